@@ -1,0 +1,14 @@
+namespace ClarityPortal.Data.Audit;
+
+/// <summary>Action names written to the audit log.</summary>
+public static class AuditActions
+{
+    public const string SignInSucceeded = "sign-in.succeeded";
+    public const string SignInFailed = "sign-in.failed";
+    public const string SignInLockedOut = "sign-in.locked-out";
+    public const string SignedOut = "sign-out";
+    public const string StaffLinkedFromEntra = "staff.linked-from-entra";
+    public const string AdminCreated = "admin.created";
+    public const string PasswordChanged = "account.password-changed";
+    public const string AuditChainVerified = "audit.chain-verified";
+}

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace ClarityPortal.Data.Identity;
+
+/// <summary>A person who signs in: a patient (invited by a clinician) or a staff member.</summary>
+public class ApplicationUser : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+
+    public UserKind Kind { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>Object id of the Microsoft Entra ID account linked to this staff user, if any.</summary>
+    public string? EntraObjectId { get; set; }
+}
+
+public enum UserKind
+{
+    Patient = 0,
+    Staff = 1,
+}

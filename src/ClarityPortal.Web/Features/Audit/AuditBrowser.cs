@@ -1,0 +1,55 @@
+using ClarityPortal.Data;
+using ClarityPortal.Data.Audit;
+using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClarityPortal.Web.Features.Audit;
+
+/// <summary>Reading and verifying the audit log: admins only, checked in every method.</summary>
+public sealed class AuditBrowser(IDbContextFactory<ClarityDbContext> dbFactory, AuthorizationGuard guard, AuditLog log)
+{
+    public const int PageSize = 25;
+
+    public async Task<AuditPage> ListAsync(string? search, string? action, int page, CancellationToken ct = default)
+    {
+        await guard.RequireAsync(PortalPolicies.Admin);
+        page = Math.Max(1, page);
+        search = search?.Trim();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.AuditEvents.AsNoTracking();
+        if (!string.IsNullOrEmpty(action))
+        {
+            query = query.Where(e => e.Action == action);
+        }
+
+        if (!string.IsNullOrEmpty(search))
+        {
+            query = query.Where(e => e.Actor.Contains(search) || e.Subject.Contains(search) || e.Details.Contains(search));
+        }
+
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        return new AuditPage(rows, total, page);
+    }
+
+    public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct = default)
+    {
+        await guard.RequireAsync(PortalPolicies.Admin);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.AuditEvents.Select(e => e.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
+    }
+
+    public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
+    {
+        var admin = await guard.RequireAsync(PortalPolicies.Admin);
+        var result = await log.VerifyAsync(ct);
+        await log.RecordAsync(admin, AuditActions.AuditChainVerified, "audit log",
+            result.Intact ? $"intact, {result.RowsChecked} rows" : $"broken at row {result.FirstBrokenId}", ct);
+        return result;
+    }
+}
+
+public sealed record AuditPage(IReadOnlyList<AuditEvent> Rows, int Total, int Page)
+{
+    public int PageCount => Math.Max(1, (Total + AuditBrowser.PageSize - 1) / AuditBrowser.PageSize);
+}

@@ -1,0 +1,66 @@
+using ClarityPortal.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClarityPortal.Web.Infrastructure;
+
+/// <summary>The database: SQLite by default, SQL Server when <c>Database:Provider</c> is <c>SqlServer</c>.</summary>
+public static class DatabaseSetup
+{
+    public const string SqliteProvider = "Sqlite";
+    public const string SqlServerProvider = "SqlServer";
+
+    public static WebApplicationBuilder AddClarityData(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration["Database:Provider"] ?? SqliteProvider;
+        var connectionString = provider switch
+        {
+            SqliteProvider => SqliteConnectionString(builder.Configuration, builder.Environment.ContentRootPath),
+            SqlServerProvider => builder.Configuration.GetConnectionString("SqlServer")
+                ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is not set."),
+            _ => throw new InvalidOperationException($"Unknown Database:Provider '{provider}'. Use '{SqliteProvider}' or '{SqlServerProvider}'."),
+        };
+
+        builder.Services.AddDbContextFactory<ClarityDbContext>(options => Configure(options, provider, connectionString));
+        builder.Services.AddDataProtection()
+            .SetApplicationName("ClarityPortal")
+            .PersistKeysToDbContext<ClarityDbContext>();
+        builder.Services.AddHealthChecks().AddDbContextCheck<ClarityDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, string provider, string connectionString)
+    {
+        if (provider == SqlServerProvider)
+        {
+            options.UseSqlServer(connectionString, sql => sql.MigrationsAssembly("ClarityPortal.Data.SqlServer"));
+        }
+        else
+        {
+            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("ClarityPortal.Data.Sqlite"));
+        }
+    }
+
+    /// <summary>Resolves a relative SQLite file against the content root and makes sure its folder exists.</summary>
+    private static string SqliteConnectionString(IConfiguration configuration, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(
+            configuration.GetConnectionString("Sqlite") ?? "Data Source=App_Data/clarity.db");
+        if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && !csb.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            csb.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
+        }
+
+        return csb.ToString();
+    }
+
+    /// <summary>Applies pending migrations. Runs once at start, before the app takes requests.</summary>
+    public static async Task MigrateDatabaseAsync(this WebApplication app)
+    {
+        var factory = app.Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+}

@@ -1,0 +1,56 @@
+using ClarityPortal.Data.Audit;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Web.Features.Audit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ClarityPortal.Web.Infrastructure.Identity;
+
+/// <summary>HTTP endpoints the account pages post to: sign-out, staff sign-in with Entra ID, theme preference.</summary>
+public static class AccountEndpoints
+{
+    public const string ThemeCookie = "clarity-theme";
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/account/logout", async (
+            HttpContext context, SignInManager<ApplicationUser> signIn, AuditLog audit,
+            IAuthenticationSchemeProvider schemes, [FromForm] string? returnUrl) =>
+        {
+            var user = context.User;
+            await signIn.SignOutAsync();
+            if (await schemes.GetSchemeAsync(EntraStaffSignIn.CookieScheme) is not null)
+            {
+                await context.SignOutAsync(EntraStaffSignIn.CookieScheme);
+            }
+
+            if (user.Identity?.IsAuthenticated == true)
+            {
+                await audit.RecordAsync(user, AuditActions.SignedOut, user.Identity.Name ?? "");
+            }
+
+            return TypedResults.LocalRedirect(IdentityRedirectManager.LocalOrHome(returnUrl));
+        });
+
+        endpoints.MapGet(EntraStaffSignIn.SignInPath, async (IAuthenticationSchemeProvider schemes, string? returnUrl) =>
+            await schemes.GetSchemeAsync(EntraStaffSignIn.Scheme) is null
+                ? Results.NotFound()
+                : Results.Challenge(
+                    new AuthenticationProperties { RedirectUri = IdentityRedirectManager.LocalOrHome(returnUrl) },
+                    [EntraStaffSignIn.Scheme]));
+
+        // The theme toggle on pages rendered without a circuit (sign-in) posts here; interactive pages set the cookie in JS.
+        endpoints.MapPost("/preferences/theme", (HttpContext context, [FromForm] string? mode, [FromForm] string? returnUrl) =>
+        {
+            context.Response.Cookies.Append(ThemeCookie, mode == "dark" ? "dark" : "light", new CookieOptions
+            {
+                MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, IsEssential = true, Path = "/",
+                Secure = context.Request.IsHttps,
+            });
+            return TypedResults.LocalRedirect(IdentityRedirectManager.LocalOrHome(returnUrl));
+        });
+
+        return endpoints;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using ClarityPortal.Data.Audit;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Web.Features.Audit;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Identity.Web;
+
+namespace ClarityPortal.Web.Infrastructure.Identity;
+
+/// <summary>
+/// Staff sign-in with Microsoft Entra ID through Microsoft.Identity.Web, on its own OIDC scheme and cookie.
+/// Entra app roles <c>Clinician</c> and <c>Admin</c> map to ours; the first sign-in links or creates the staff user.
+/// </summary>
+public static class EntraStaffSignIn
+{
+    public const string Scheme = "Entra";
+    public const string CookieScheme = "EntraCookie";
+    public const string CookieName = ".Clarity.Staff";
+    public const string SignInPath = "/account/staff-sign-in";
+
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration["AzureAd:ClientId"])
+        && !string.IsNullOrWhiteSpace(configuration["AzureAd:TenantId"]);
+
+    public static void Add(AuthenticationBuilder auth, IConfiguration configuration, CookieSecurePolicy secure)
+    {
+        auth.AddMicrosoftIdentityWebApp(configuration.GetSection("AzureAd"), Scheme, CookieScheme, displayName: "Microsoft Entra ID");
+        auth.Services.Configure<CookieAuthenticationOptions>(CookieScheme, options =>
+            IdentitySetup.ConfigureCookie(options, CookieName, secure));
+        auth.Services.Configure<OpenIdConnectOptions>(Scheme, options =>
+        {
+            var earlier = options.Events.OnTokenValidated;
+            options.Events.OnTokenValidated = async context =>
+            {
+                await earlier(context);
+                await LinkStaffUserAsync(context);
+            };
+            options.Events.OnRemoteFailure = context =>
+            {
+                context.Response.Redirect(IdentitySetup.LoginPath + "?staffError=1");
+                context.HandleResponse();
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    /// <summary>The staff roles an Entra principal carries in its app roles, in our spelling.</summary>
+    public static IReadOnlyList<string> MappedRoles(ClaimsPrincipal principal) =>
+        [.. new[] { PortalRoles.Clinician, PortalRoles.Admin }.Where(role => principal.Claims.Any(c =>
+            (c.Type == PortalUser.EntraRolesClaim || c.Type == ClaimTypes.Role)
+            && string.Equals(c.Value, role, StringComparison.OrdinalIgnoreCase)))];
+
+    private static async Task LinkStaffUserAsync(TokenValidatedContext context)
+    {
+        var principal = context.Principal!;
+        var services = context.HttpContext.RequestServices;
+        var audit = services.GetRequiredService<AuditLog>();
+        var objectId = principal.GetObjectId();
+        var email = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue("email");
+        var roles = MappedRoles(principal);
+
+        if (objectId is null || email is null || roles.Count == 0)
+        {
+            await audit.RecordAsync(null, email ?? "unknown Entra user", AuditActions.SignInFailed, email ?? "", "Entra ID: no staff app role");
+            context.Fail("This Microsoft account has no Clarity Portal staff role.");
+            return;
+        }
+
+        var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = users.Users.FirstOrDefault(u => u.EntraObjectId == objectId) ?? await users.FindByEmailAsync(email);
+        if (user is { Kind: not UserKind.Staff })
+        {
+            await audit.RecordAsync(user.Id, email, AuditActions.SignInFailed, email, "Entra ID: email belongs to a patient account");
+            context.Fail("This Microsoft account cannot be linked.");
+            return;
+        }
+
+        if (user is null)
+        {
+            user = new ApplicationUser
+            {
+                UserName = email, Email = email, EmailConfirmed = true, Kind = UserKind.Staff, EntraObjectId = objectId,
+                DisplayName = principal.FindFirstValue("name") ?? email, CreatedAt = DateTime.UtcNow,
+            };
+            Check(await users.CreateAsync(user));
+            await audit.RecordAsync(user.Id, email, AuditActions.StaffLinkedFromEntra, email, "created");
+        }
+        else if (user.EntraObjectId is null)
+        {
+            user.EntraObjectId = objectId;
+            Check(await users.UpdateAsync(user));
+            await audit.RecordAsync(user.Id, email, AuditActions.StaffLinkedFromEntra, email, "linked to existing staff user");
+        }
+
+        // Entra ID is the source of truth for an Entra user's staff roles.
+        foreach (var role in new[] { PortalRoles.Clinician, PortalRoles.Admin })
+        {
+            var has = await users.IsInRoleAsync(user, role);
+            if (roles.Contains(role) && !has)
+            {
+                Check(await users.AddToRoleAsync(user, role));
+            }
+            else if (!roles.Contains(role) && has)
+            {
+                Check(await users.RemoveFromRoleAsync(user, role));
+            }
+        }
+
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(PortalUser.UserIdClaim, user.Id));
+        foreach (var role in roles)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, role));
+        }
+
+        await audit.RecordAsync(user.Id, email, AuditActions.SignInSucceeded, email, "Entra ID");
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Linking the Entra ID staff user failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using ClarityPortal.Data;
+using ClarityPortal.Data.Identity;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace ClarityPortal.Web.Infrastructure.Identity;
+
+/// <summary>Sign-in for the three roles: local Identity accounts, plus Entra ID for staff when configured.</summary>
+public static class IdentitySetup
+{
+    /// <summary>The default scheme: forwards to the Entra ID staff cookie when present, else to Identity's cookie.</summary>
+    public const string SelectorScheme = "Clarity";
+
+    public const string LoginPath = "/account/login";
+    public const string AccessDeniedPath = "/account/access-denied";
+
+    public static WebApplicationBuilder AddPortalIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var secure = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        var entraEnabled = EntraStaffSignIn.IsConfigured(builder.Configuration);
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
+        services.AddAuthorization(PortalPolicies.Configure);
+        services.AddScoped<AuthorizationGuard>();
+
+        var auth = services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = SelectorScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddPolicyScheme(SelectorScheme, "Clarity Portal", options =>
+                options.ForwardDefaultSelector = context =>
+                    entraEnabled && context.Request.Cookies.ContainsKey(EntraStaffSignIn.CookieName)
+                        ? EntraStaffSignIn.CookieScheme
+                        : IdentityConstants.ApplicationScheme);
+        auth.AddIdentityCookies();
+
+        services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ClarityDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(options => ConfigureCookie(options, ".Clarity.Auth", secure));
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => o.Cookie.SecurePolicy = secure);
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.SecurePolicy = secure);
+        services.AddAntiforgery(options => options.Cookie.SecurePolicy = secure);
+
+        if (entraEnabled)
+        {
+            EntraStaffSignIn.Add(auth, builder.Configuration, secure);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Password, lockout and user rules (DESIGN.md §4).</summary>
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+        options.SignIn.RequireConfirmedAccount = false;
+        options.User.RequireUniqueEmail = true;
+        options.Password.RequiredLength = 12;
+        options.Password.RequiredUniqueChars = 4;
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+    }
+
+    public static void ConfigureCookie(CookieAuthenticationOptions options, string name, CookieSecurePolicy secure)
+    {
+        options.Cookie.Name = name;
+        options.Cookie.HttpOnly = true;
+        options.Cookie.SameSite = SameSiteMode.Lax;
+        options.Cookie.SecurePolicy = secure;
+        options.LoginPath = LoginPath;
+        options.LogoutPath = "/account/logout";
+        options.AccessDeniedPath = AccessDeniedPath;
+        options.ExpireTimeSpan = TimeSpan.FromHours(8);
+        options.SlidingExpiration = true;
+    }
+}

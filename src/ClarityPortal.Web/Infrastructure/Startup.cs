@@ -1,0 +1,28 @@
+using ClarityPortal.Data;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Data.Seeding;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClarityPortal.Web.Infrastructure;
+
+/// <summary>What runs once before the portal takes requests: migrations, roles, and the Development demo accounts.</summary>
+public static class Startup
+{
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await app.MigrateDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        await IdentitySeed.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+
+        // Demo accounts with known passwords exist only in Development, never in Production.
+        if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:DemoAccounts", true))
+        {
+            var factory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<ClarityDbContext>>();
+            await using var db = await factory.CreateDbContextAsync();
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            await IdentitySeed.SeedDemoAccountsAsync(
+                scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), db, clock.GetUtcNow().UtcDateTime);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+// Small helpers the portal calls through JS interop. No inline scripts: the Content-Security-Policy forbids them.
+window.clarityPortal = {
+    setTheme(mode) {
+        const value = mode === "dark" ? "dark" : "light";
+        const secure = location.protocol === "https:" ? ";secure" : "";
+        document.cookie = `clarity-theme=${value};path=/;max-age=31536000;samesite=lax${secure}`;
+    },
+};
+
+// Blazor's error bar: reload and dismiss without inline handlers.
+document.addEventListener("click", (event) => {
+    const target = event.target;
+    if (!(target instanceof Element)) return;
+    if (target.matches("#blazor-error-ui .reload")) {
+        event.preventDefault();
+        location.reload();
+    } else if (target.matches("#blazor-error-ui .dismiss")) {
+        document.getElementById("blazor-error-ui").style.display = "none";
+    }
+});

@@ -14,7 +14,7 @@ var app = builder.Build();
 await app.PrepareDatabaseAsync();
 if (CreateAdminCommand.IsRequested(args))
 {
-    return await CreateAdminCommand.RunAsync(app, args, Console.In, Console.Out);
+    return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
 }
 
 app.UsePortal();

@@ -1,5 +1,6 @@
 using ClarityPortal.Web.Components;
 using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -25,7 +26,18 @@ public static class WebSetup
         }
 
         app.UseSecurityHeaders();
+        // Friendly pages for empty 404s on GET; a failed POST keeps its status rather than being re-run as a page.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
+                && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -3,7 +3,7 @@ using ClarityPortal.Data.Identity;
 using ClarityPortal.Web.Features.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Antiforgery;
 
 namespace ClarityPortal.Web.Infrastructure.Identity;
 
@@ -15,9 +15,13 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/account/logout", async (
-            HttpContext context, SignInManager<ApplicationUser> signIn, AuditLog audit,
-            IAuthenticationSchemeProvider schemes, [FromForm] string? returnUrl) =>
+            HttpContext context, SignInManager<ApplicationUser> signIn, AuditLog audit, IAuthenticationSchemeProvider schemes) =>
         {
+            if (await ValidFormAsync(context) is not { } form)
+            {
+                return ExpiredForm();
+            }
+
             var user = context.User;
             await signIn.SignOutAsync();
             if (await schemes.GetSchemeAsync(EntraStaffSignIn.CookieScheme) is not null)
@@ -30,8 +34,8 @@ public static class AccountEndpoints
                 await audit.RecordAsync(user, AuditActions.SignedOut, user.Identity.Name ?? "");
             }
 
-            return TypedResults.LocalRedirect(IdentityRedirectManager.LocalOrHome(returnUrl));
-        });
+            return Results.LocalRedirect(IdentityRedirectManager.LocalOrHome(form["returnUrl"]));
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         endpoints.MapGet(EntraStaffSignIn.SignInPath, async (IAuthenticationSchemeProvider schemes, string? returnUrl) =>
             await schemes.GetSchemeAsync(EntraStaffSignIn.Scheme) is null
@@ -41,16 +45,30 @@ public static class AccountEndpoints
                     [EntraStaffSignIn.Scheme]));
 
         // The theme toggle on pages rendered without a circuit (sign-in) posts here; interactive pages set the cookie in JS.
-        endpoints.MapPost("/preferences/theme", (HttpContext context, [FromForm] string? mode, [FromForm] string? returnUrl) =>
+        endpoints.MapPost("/preferences/theme", async (HttpContext context) =>
         {
-            context.Response.Cookies.Append(ThemeCookie, mode == "dark" ? "dark" : "light", new CookieOptions
+            if (await ValidFormAsync(context) is not { } form)
+            {
+                return ExpiredForm();
+            }
+
+            context.Response.Cookies.Append(ThemeCookie, form["mode"] == "dark" ? "dark" : "light", new CookieOptions
             {
                 MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, IsEssential = true, Path = "/",
                 Secure = context.Request.IsHttps,
             });
-            return TypedResults.LocalRedirect(IdentityRedirectManager.LocalOrHome(returnUrl));
-        });
+            return Results.LocalRedirect(IdentityRedirectManager.LocalOrHome(form["returnUrl"]));
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         return endpoints;
     }
+
+    private static IResult ExpiredForm() => Results.Text(
+        "This form has expired. Go back, reload the page and try again.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>The posted form, or null when the antiforgery token is missing or wrong (answered with 400).</summary>
+    private static async Task<IFormCollection?> ValidFormAsync(HttpContext context) =>
+        context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } || !context.Request.HasFormContentType
+            ? null
+            : await context.Request.ReadFormAsync();
 }

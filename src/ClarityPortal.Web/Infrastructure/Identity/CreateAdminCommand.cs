@@ -16,7 +16,7 @@ public static class CreateAdminCommand
 
     public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == Verb;
 
-    public static async Task<int> RunAsync(WebApplication app, string[] args, TextReader input, TextWriter output)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output)
     {
         var email = Option(args, "--email");
         var name = Option(args, "--name") ?? email;
@@ -33,7 +33,7 @@ public static class CreateAdminCommand
             password = await input.ReadLineAsync() ?? "";
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         if (await users.FindByEmailAsync(email) is not null)
         {

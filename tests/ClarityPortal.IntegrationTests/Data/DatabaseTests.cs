@@ -1,0 +1,119 @@
+using ClarityPortal.Data;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Data.Seeding;
+using ClarityPortal.Web.Infrastructure;
+using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+
+namespace ClarityPortal.IntegrationTests.Data;
+
+public class DatabaseTests
+{
+    /// <summary>A context built the way the app builds it (Identity's model depends on its options).</summary>
+    private static ServiceProvider Services(string provider, string connectionString)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddDbContext<ClarityDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString));
+        services.AddIdentityCore<ApplicationUser>(IdentitySetup.ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ClarityDbContext>();
+        return services.BuildServiceProvider();
+    }
+
+    [Theory]
+    [InlineData(DatabaseSetup.SqliteProvider, "Data Source=:memory:")]
+    [InlineData(DatabaseSetup.SqlServerProvider, "Server=localhost;Database=ClarityPortal;Trusted_Connection=True")]
+    public void TheModelHasNoChangesMissingFromMigrations(string provider, string connectionString)
+    {
+        using var services = Services(provider, connectionString);
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClarityDbContext>();
+
+        Assert.NotEmpty(db.Database.GetMigrations());
+        Assert.False(db.Database.HasPendingModelChanges(), $"{provider}: run 'dotnet ef migrations add' (see README).");
+    }
+
+    [Fact]
+    public void TheSqlServerIdempotentScriptParsesWithoutErrors()
+    {
+        using var services = Services(DatabaseSetup.SqlServerProvider, "Server=localhost;Database=ClarityPortal;Trusted_Connection=True");
+        using var scope = services.CreateScope();
+        var migrator = scope.ServiceProvider.GetRequiredService<ClarityDbContext>().GetService<IMigrator>();
+
+        var script = migrator.GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        using var reader = new StringReader(script);
+        var fragment = parser.Parse(reader, out var errors);
+
+        Assert.Empty(errors.Select(e => $"line {e.Line}: {e.Message}"));
+        Assert.Contains("CREATE TABLE [AuditEvents]", script);
+        Assert.Contains("CREATE TABLE [AspNetUsers]", script);
+        Assert.Contains("IF NOT EXISTS", script);
+        Assert.NotEmpty(((TSqlScript)fragment).Batches);
+    }
+
+    [Fact]
+    public async Task AFreshSqliteFileMigratesAndSeedsTheDemoAccountsInDevelopment()
+    {
+        await using var factory = new PortalFactory { Environment = "Development" };
+        Assert.False(File.Exists(factory.DatabasePath));
+
+        _ = factory.Services; // starts the app: migrate and seed
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+
+        Assert.True(File.Exists(factory.DatabasePath));
+        foreach (var (email, role) in new[]
+        {
+            (IdentitySeed.DemoAdmin, PortalRoles.Admin), (IdentitySeed.DemoClinician, PortalRoles.Clinician), (IdentitySeed.DemoPatient, PortalRoles.Patient),
+        })
+        {
+            var user = await users.FindByEmailAsync(email);
+            Assert.NotNull(user);
+            Assert.True(await users.IsInRoleAsync(user, role));
+            Assert.True(await users.CheckPasswordAsync(user, IdentitySeed.DemoPassword));
+        }
+
+        var clinician = await users.FindByEmailAsync(IdentitySeed.DemoClinician);
+        var patient = await users.FindByEmailAsync(IdentitySeed.DemoPatient);
+        Assert.True(await factory.WithDbAsync(db => db.CareTeamLinks.AnyAsync(l => l.ClinicianId == clinician!.Id && l.PatientId == patient!.Id)));
+        Assert.Empty(await factory.WithDbAsync(db => db.Database.GetPendingMigrationsAsync()));
+    }
+
+    [Fact]
+    public async Task ProductionStartsWithRolesButNoAccounts()
+    {
+        await using var factory = new PortalFactory { Environment = "Production" };
+
+        var (users, roles) = await factory.WithDbAsync(async db => (await db.Users.CountAsync(), await db.Roles.CountAsync()));
+
+        Assert.Equal(0, users);
+        Assert.Equal(3, roles);
+    }
+
+    [Fact]
+    public async Task CreateAdminMakesTheFirstAdminWithAValidPassword()
+    {
+        await using var factory = new PortalFactory { Environment = "Production" };
+        var output = new StringWriter();
+
+        var tooShort = await CreateAdminCommand.RunAsync(factory.Services, ["create-admin", "--email", "boss@clinic.example"], new StringReader("short\n"), output);
+        var ok = await CreateAdminCommand.RunAsync(factory.Services, ["create-admin", "--email", "boss@clinic.example", "--name", "Dr Boss"], new StringReader("A-Strong-Pass-2026!\n"), output);
+        var again = await CreateAdminCommand.RunAsync(factory.Services, ["create-admin", "--email", "boss@clinic.example"], new StringReader("A-Strong-Pass-2026!\n"), output);
+
+        Assert.Equal(1, tooShort);
+        Assert.Equal(0, ok);
+        Assert.Equal(1, again);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var admin = await users.FindByEmailAsync("boss@clinic.example");
+        Assert.NotNull(admin);
+        Assert.True(await users.IsInRoleAsync(admin, PortalRoles.Admin));
+        Assert.Equal(UserKind.Staff, admin.Kind);
+    }
+}

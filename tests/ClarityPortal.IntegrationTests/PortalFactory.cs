@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ClarityPortal.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClarityPortal.IntegrationTests;
+
+/// <summary>The portal in a test host with its own real SQLite file. Production environment unless told otherwise.</summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"clarity-it-{Guid.NewGuid():N}.db");
+
+    public string Environment { get; init; } = "Production";
+
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    public Action<IServiceCollection>? TestServices { get; init; }
+
+    public Action<IWebHostBuilder>? Host { get; init; }
+
+    public string DatabasePath => dbPath;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={dbPath}");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseStaticWebAssets();
+        builder.ConfigureTestServices(services => TestServices?.Invoke(services));
+        Host?.Invoke(builder);
+    }
+
+    /// <summary>An HTTPS client (cookies are Secure outside Development) that does not follow redirects.</summary>
+    public HttpClient CreatePortalClient(bool followRedirects = false) => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://clarity.test"),
+        AllowAutoRedirect = followRedirects,
+    });
+
+    public async Task<T> WithDbAsync<T>(Func<ClarityDbContext, Task<T>> work)
+    {
+        var factory = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return await work(db);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Signs in through the real sign-in form, as a browser would.</summary>
+public static partial class FormPost
+{
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), "The sign-in page has no antiforgery token.");
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["_handler"] = "login",
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        }));
+    }
+}

@@ -1,0 +1,85 @@
+using Bunit;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Web.Components.Layout;
+using Microsoft.AspNetCore.Components;
+
+namespace ClarityPortal.ComponentTests.Layout;
+
+public class MainLayoutTests : PortalTestContext
+{
+    private IRenderedComponent<MainLayout> RenderLayout() =>
+        Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "The page body"))));
+
+    private static string[] NavLabels(IRenderedComponent<MainLayout> layout) =>
+        [.. layout.FindAll(".mud-nav-link").Select(a => a.TextContent.Trim())];
+
+    [Fact]
+    public void EveryPageCarriesTheCrisisNoticeAndTheEducationDisclaimer()
+    {
+        var layout = RenderLayout();
+
+        Assert.Contains("The page body", layout.Find("main").TextContent);
+        var footer = layout.Find("footer");
+        Assert.NotNull(footer.QuerySelector("a[href='tel:911']"));
+        Assert.NotNull(footer.QuerySelector("a[href='tel:988']"));
+        Assert.Contains("Suicide & Crisis Lifeline", footer.TextContent);
+        Assert.Contains("education, not medical advice", footer.TextContent);
+        Assert.NotNull(layout.Find(".crisis-strip").QuerySelector("a[href='tel:988']"));
+    }
+
+    [Fact]
+    public void AnonymousVisitorsSeeHomeAndSignInOnly()
+    {
+        var layout = RenderLayout();
+
+        Assert.Equal(["Home", "Sign in"], NavLabels(layout));
+        Assert.Contains("Sign in", layout.Find("header").TextContent);
+        Assert.Empty(layout.FindAll("form[action='/account/logout']"));
+    }
+
+    [Fact]
+    public void APatientSeesTheirAccountButNoStaffOrAdminPages()
+    {
+        SignInAs("pat@clarity.test", PortalRoles.Patient);
+
+        var layout = RenderLayout();
+
+        Assert.Equal(["Home", "My account"], NavLabels(layout));
+        Assert.Contains("Patient", layout.Find(".user-menu").TextContent);
+        Assert.Single(layout.FindAll("form[action='/account/logout']"));
+    }
+
+    [Fact]
+    public void AClinicianSeesNoAdministrationPages()
+    {
+        SignInAs("clinician@clarity.test", PortalRoles.Clinician);
+
+        var layout = RenderLayout();
+
+        Assert.DoesNotContain("Audit log", NavLabels(layout));
+        Assert.Contains("Clinician", layout.Find(".user-menu").TextContent);
+    }
+
+    [Fact]
+    public void AnAdminSeesTheAdministrationPages()
+    {
+        SignInAs("admin@clarity.test", PortalRoles.Admin);
+
+        var layout = RenderLayout();
+
+        Assert.Equal(["Home", "My account", "Audit log"], NavLabels(layout));
+        Assert.Contains("Admin", layout.Find(".user-menu").TextContent);
+    }
+
+    [Fact]
+    public void TheThemeToggleSwitchesToDarkAndRemembersItInTheBrowser()
+    {
+        var layout = RenderLayout();
+        var toggle = layout.Find("button[aria-label='Switch to dark theme']");
+
+        toggle.Click();
+
+        Assert.NotNull(layout.Find("button[aria-label='Switch to light theme']"));
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "clarityPortal.setTheme" && (string?)i.Arguments[0] == "dark");
+    }
+}

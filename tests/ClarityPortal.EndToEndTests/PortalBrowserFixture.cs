@@ -1,0 +1,131 @@
+using System.Net;
+using ClarityPortal.Data.Seeding;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ClarityPortal.EndToEndTests;
+
+/// <summary>
+/// One portal on Kestrel (127.0.0.1, random port, Development demo accounts, its own SQLite file) and one
+/// headless Debian Chromium, shared by the whole collection. Without Chromium the tests fail when CI=true and
+/// skip with a clear message elsewhere.
+/// </summary>
+public sealed class PortalBrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"clarity-e2e-{Guid.NewGuid():N}.db");
+    private KestrelPortal? portal;
+    private IPlaywright? playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string? UnavailableReason { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            UnavailableReason = $"Chromium is not installed at {ChromiumPath} (apt-get install -y chromium).";
+            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException(UnavailableReason + " Browser tests cannot be skipped in CI.");
+            }
+
+            return;
+        }
+
+        portal = new KestrelPortal(dbPath);
+        portal.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        portal.StartServer();
+        BaseUrl = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) and page at the given viewport.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (portal is not null)
+        {
+            await portal.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { dbPath, dbPath + "-wal", dbPath + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private sealed class KestrelPortal(string dbPath) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development"); // the demo accounts exist only in Development
+            builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={dbPath}");
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<PortalBrowserFixture>
+{
+    public const string Name = "browser";
+}
+
+/// <summary>Helpers every browser test uses: skip-or-fail without Chromium, wait for the circuit, sign in, axe.</summary>
+public abstract class BrowserTest(PortalBrowserFixture fixture)
+{
+    protected PortalBrowserFixture Fixture { get; } = fixture;
+
+    protected async Task<IPage> OpenAsync(string path, int width = 1280, int height = 900)
+    {
+        Skip.If(Fixture.UnavailableReason is not null, Fixture.UnavailableReason);
+        var page = await Fixture.NewPageAsync(width, height);
+        await page.GotoAsync(path);
+        return page;
+    }
+
+    /// <summary>Waits until the Blazor circuit has taken over the prerendered page.</summary>
+    protected static Task WaitForInteractiveAsync(IPage page) =>
+        page.WaitForSelectorAsync("[data-interactive='true']");
+
+    protected static async Task SignInAsync(IPage page, string email, string password = IdentitySeed.DemoPassword)
+    {
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+    }
+}

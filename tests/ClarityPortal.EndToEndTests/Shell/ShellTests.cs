@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+
+namespace ClarityPortal.EndToEndTests.Shell;
+
+[Collection(BrowserCollection.Name)]
+public class ShellTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
+{
+    [SkippableFact]
+    public async Task TheHomePageBecomesInteractiveAndPassesAxe()
+    {
+        var page = await OpenAsync("/");
+
+        await WaitForInteractiveAsync(page);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Understand your care");
+        await Assertions.Expect(page.Locator("footer")).ToContainTextAsync("988");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+    }
+
+    [SkippableFact]
+    public async Task TheThemeToggleIsRememberedByThisBrowser()
+    {
+        var page = await OpenAsync("/");
+        await WaitForInteractiveAsync(page);
+        var background = await BodyBackgroundAsync(page);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        Assert.NotEqual(background, await BodyBackgroundAsync(page));
+
+        await page.ReloadAsync();
+        await WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+    }
+
+    [SkippableFact]
+    public async Task OnAPhoneThePageFitsTheScreenAndTheMenuOpens()
+    {
+        var page = await OpenAsync("/", width: 375, height: 812);
+        await WaitForInteractiveAsync(page);
+
+        var scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 375, $"The page is {scrollWidth}px wide on a 375px screen.");
+        await Assertions.Expect(page.Locator(".crisis-strip")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).First).ToBeVisibleAsync();
+    }
+
+    [SkippableFact]
+    public async Task AnUnknownAddressShowsTheFriendlyNotFoundPage()
+    {
+        var page = await OpenAsync("/no/such/page");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("find that page");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+    }
+
+    private static Task<string> BodyBackgroundAsync(IPage page) =>
+        page.EvaluateAsync<string>("getComputedStyle(document.body).backgroundColor");
+}

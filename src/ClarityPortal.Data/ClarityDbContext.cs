@@ -1,5 +1,6 @@
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.CareTeam;
+using ClarityPortal.Data.Education;
 using ClarityPortal.Data.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -16,6 +17,14 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<CareTeamLink> CareTeamLinks => Set<CareTeamLink>();
+
+    public DbSet<Module> Modules => Set<Module>();
+
+    public DbSet<ModuleRevision> ModuleRevisions => Set<ModuleRevision>();
+
+    public DbSet<Section> Sections => Set<Section>();
+
+    public DbSet<KnowledgeCheck> KnowledgeChecks => Set<KnowledgeCheck>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,4 +1,5 @@
 using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Identity;
 
@@ -7,14 +8,22 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddClarityData();
 builder.AddAudit();
 builder.AddPortalIdentity();
+builder.AddEducation();
 builder.AddPortalWeb();
 
 var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
+var synced = await app.SyncContentAsync();
 if (CreateAdminCommand.IsRequested(args))
 {
     return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
+}
+
+if (args is [EducationSetup.SyncCommand, ..])
+{
+    synced.ToList().ForEach(r => Console.WriteLine($"{r.Outcome,-10} {r.File}: {r.Message}"));
+    return synced.Any(r => r.Outcome == SyncOutcome.Rejected) ? 1 : 0;
 }
 
 app.UsePortal();

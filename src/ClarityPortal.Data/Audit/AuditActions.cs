@@ -11,4 +11,5 @@ public static class AuditActions
     public const string AdminCreated = "admin.created";
     public const string PasswordChanged = "account.password-changed";
     public const string AuditChainVerified = "audit.chain-verified";
+    public const string ModuleRevisionPublished = "module.revision-published";
 }

@@ -5,6 +5,9 @@ window.clarityPortal = {
         const secure = location.protocol === "https:" ? ";secure" : "";
         document.cookie = `clarity-theme=${value};path=/;max-age=31536000;samesite=lax${secure}`;
     },
+    print() {
+        window.print();
+    },
 };
 
 // Blazor's error bar: reload and dismiss without inline handlers.
@@ -16,5 +19,12 @@ document.addEventListener("click", (event) => {
         location.reload();
     } else if (target.matches("#blazor-error-ui .dismiss")) {
         document.getElementById("blazor-error-ui").style.display = "none";
+    }
+});
+
+// Glossary tips: Escape closes an open tip by moving focus off the term.
+document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && document.activeElement?.classList.contains("term__button")) {
+        document.activeElement.blur();
     }
 });

@@ -17,7 +17,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 {
     private readonly TestAuthenticationStateProvider auth = new();
 
-    protected PortalTestContext()
+    protected PortalTestContext(Action<IServiceCollection>? configureServices = null)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
@@ -27,6 +27,7 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
         Services.AddCascadingAuthenticationState();
         Services.AddSingleton<AuthenticationStateProvider>(auth);
+        configureServices?.Invoke(Services); // before anything resolves a service
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
@@ -40,7 +41,16 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Cleanup();
+    }
+
+    /// <summary>Runs after the renderer is gone: delete files the test made.</summary>
+    protected virtual void Cleanup()
+    {
+    }
 
     private sealed class TestAuthenticationStateProvider : AuthenticationStateProvider
     {

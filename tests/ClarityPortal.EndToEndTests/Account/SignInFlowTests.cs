@@ -8,9 +8,9 @@ namespace ClarityPortal.EndToEndTests.Account;
 public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
 {
     [SkippableTheory]
-    [InlineData(IdentitySeed.DemoPatient, "Patient", new[] { "Home", "My account" })]
-    [InlineData(IdentitySeed.DemoClinician, "Clinician", new[] { "Home", "My account" })]
-    [InlineData(IdentitySeed.DemoAdmin, "Admin", new[] { "Home", "My account", "Audit log" })]
+    [InlineData(IdentitySeed.DemoPatient, "Patient", new[] { "Home", "Learn", "My account" })]
+    [InlineData(IdentitySeed.DemoClinician, "Clinician", new[] { "Home", "Learn", "My account" })]
+    [InlineData(IdentitySeed.DemoAdmin, "Admin", new[] { "Home", "Learn", "My account", "Modules", "Audit log" })]
     public async Task EachDemoRoleSignsInSeesItsNavigationAndSignsOut(string email, string role, string[] navigation)
     {
         var page = await OpenAsync("/");

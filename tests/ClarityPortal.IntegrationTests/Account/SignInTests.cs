@@ -35,6 +35,7 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
     [Theory]
     [InlineData("/account")]
     [InlineData("/admin/audit")]
+    [InlineData("/admin/modules")]
     public async Task AnonymousVisitorsAreSentToSignInFromProtectedPages(string path)
     {
         var response = await factory.CreatePortalClient().GetAsync(path);
@@ -47,7 +48,7 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
     [Fact]
     public void EveryPageIsProtectedUnlessItIsOnThePublicList()
     {
-        string[] publicPages = ["/", "/not-found", "/error", "/account/login", "/account/access-denied"];
+        string[] publicPages = ["/", "/not-found", "/error", "/account/login", "/account/access-denied", "/learn", "/learn/{Slug}", "/learn/glossary"];
         var pages = typeof(Program).Assembly.GetTypes()
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (Type: t, r.Template)))
             .ToList();

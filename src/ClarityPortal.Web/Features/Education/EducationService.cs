@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Web.Features.Education.Content;
@@ -14,8 +13,6 @@ namespace ClarityPortal.Web.Features.Education;
 public sealed class EducationService(
     IDbContextFactory<ClarityDbContext> dbFactory, ContentRenderer renderer, ContentSync sync, AuthorizationGuard guard)
 {
-    private static readonly ConcurrentDictionary<int, IReadOnlyList<SectionView>> RenderedRevisions = new();
-
     public async Task<IReadOnlyList<ModuleCard>> CatalogAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -45,7 +42,7 @@ public sealed class EducationService(
             .Select(m => new ModuleLink(m.Slug, m.Title)).ToListAsync(ct);
         var index = neighbours.FindIndex(n => n.Slug == slug);
         var references = ContentSync.References(revision);
-        var sections = RenderedRevisions.GetOrAdd(revision.Id, _ => Render(revision, references));
+        var sections = renderer.RenderedRevisions.GetOrAdd(revision.Id, _ => Render(revision, references));
 
         return new ModuleView(revision.Id, module.Slug, module.Title, module.Summary, module.EstimatedMinutes, revision.Version,
             revision.PublishedAt, revision.ReadingGrade, sections,

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Encodings.Web;
 using Ganss.Xss;
 using Markdig;
@@ -18,6 +19,9 @@ public sealed class ContentRenderer
         .Build();
 
     private readonly HtmlSanitizer sanitizer = CreateSanitizer();
+
+    /// <summary>Rendered sections per revision id. A revision never changes once written, so entries never go stale.</summary>
+    public ConcurrentDictionary<int, IReadOnlyList<SectionView>> RenderedRevisions { get; } = new();
 
     public static HtmlSanitizer CreateSanitizer()
     {

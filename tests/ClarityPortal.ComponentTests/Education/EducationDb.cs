@@ -1,0 +1,60 @@
+using System.Text.Json;
+using ClarityPortal.Data;
+using ClarityPortal.Data.Education;
+using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Features.Education;
+using ClarityPortal.Web.Features.Education.Content;
+using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClarityPortal.ComponentTests.Education;
+
+/// <summary>A real SQLite file holding one published module with one check (answer: the second option).</summary>
+public sealed class EducationDb : IDisposable
+{
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"clarity-ct-{Guid.NewGuid():N}.db");
+
+    /// <summary>Registers the education services over this database (call before anything is resolved).</summary>
+    public void Register(IServiceCollection services)
+    {
+        services.AddDbContextFactory<ClarityDbContext>(o => o.UseSqlite($"Data Source={path}"));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<ContentRenderer>();
+        services.AddSingleton<ContentLocation>();
+        services.AddSingleton<ContentSync>();
+        services.AddScoped<AuthorizationGuard>();
+        services.AddScoped<EducationService>();
+        services.AddLogging();
+    }
+
+    public CheckBlockView Seed(IServiceProvider services)
+    {
+        using var db = services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext();
+        db.Database.EnsureCreated();
+        var check = new KnowledgeCheck
+        {
+            Question = "Which is right?", OptionsJson = JsonSerializer.Serialize(new[] { "Wrong", "Right", "Also wrong" }),
+            CorrectOption = 1, Explanation = "Because the second one is right.",
+        };
+        var module = new Module { Slug = "m", Title = "M", Summary = "S", IsPublished = true };
+        var revision = new ModuleRevision
+        {
+            Module = module, Version = "1", ContentHash = "h", SourceFile = "m.md",
+            Sections = [new Section { Key = "s", Title = "S", Body = "x", Checks = [check] }],
+        };
+        db.ModuleRevisions.Add(revision);
+        db.SaveChanges();
+        module.CurrentRevisionId = revision.Id;
+        db.SaveChanges();
+        return new CheckBlockView(check.Id, check.Question, ["Wrong", "Right", "Also wrong"]);
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        File.Delete(path);
+    }
+}

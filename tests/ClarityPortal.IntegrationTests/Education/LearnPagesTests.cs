@@ -1,0 +1,124 @@
+using System.Net;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Data.Seeding;
+using ClarityPortal.Web.Features.Education;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClarityPortal.IntegrationTests.Education;
+
+/// <summary>The shipped modules, served from the repository's content folder.</summary>
+public class LearnPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    public static TheoryData<string, string, string> Modules => new()
+    {
+        { "how-ketamine-works", "How ketamine works: the NMDA receptor", "mTOR-dependent synapse formation" },
+        { "glutamate-bdnf-plasticity", "Glutamate, BDNF and synaptic plasticity", "NMDA receptor blockade at rest" },
+        { "what-you-may-feel", "What you may feel: rapid effects and dissociation", "Antidepressant effects of ketamine in depressed patients" },
+        { "preparing-and-integrating", "Preparing for and integrating a KAP session", "988 Suicide" },
+    };
+
+    [Fact]
+    public async Task TheCatalogListsTheModulesInOrderWithMinutesAndGrade()
+    {
+        var html = await factory.CreatePortalClient().GetStringAsync("/learn");
+
+        var positions = Modules.Select(m => html.IndexOf($"href=\"/learn/{m[0]}\"", StringComparison.Ordinal)).ToList();
+        Assert.All(positions, p => Assert.True(p > 0));
+        Assert.Equal(positions.Order(), positions);
+        Assert.Contains("min", html);
+        Assert.Contains("Grade ", html);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public async Task EachModulePageShowsItsTitleSectionsReferencesAndTheCrisisNotice(string slug, string title, string reference)
+    {
+        var response = await factory.CreatePortalClient().GetAsync($"/learn/{slug}");
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains($"<title>{title} — Clarity Portal</title>", html);
+        Assert.Contains("id=\"references\"", html);
+        Assert.Contains(reference, html);
+        Assert.Contains("Education, not medical advice", html);
+        Assert.Contains("href=\"tel:988\"", html);
+        Assert.Contains("Check your understanding", html);
+        Assert.DoesNotContain("[ref:", html);
+        Assert.DoesNotContain("[[", html);
+        Assert.DoesNotContain(":::", html);
+    }
+
+    [Fact]
+    public async Task TheMechanismModuleCarriesTheExplorerAndTheFeelingsModuleTheTimeline()
+    {
+        var mechanism = await factory.CreatePortalClient().GetStringAsync("/learn/how-ketamine-works");
+        var feelings = await factory.CreatePortalClient().GetStringAsync("/learn/what-you-may-feel");
+
+        Assert.Contains("class=\"explorer\"", mechanism);
+        Assert.Contains("class=\"timeline\"", feelings);
+    }
+
+    [Theory]
+    [InlineData("/learn/no-such-module")]
+    [InlineData("/learn/HOW-KETAMINE-WORKS")]
+    public async Task AnUnknownModuleIsTheFriendly404(string path)
+    {
+        var response = await factory.CreatePortalClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("find that page", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheGlossaryPageDefinesTheTerms()
+    {
+        var html = await factory.CreatePortalClient().GetStringAsync("/learn/glossary");
+
+        foreach (var term in new[] { "NMDA receptor", "AMPA receptor", "Glutamate", "GABA", "BDNF", "mTOR", "Synapse", "Plasticity", "Dissociation" })
+        {
+            Assert.Contains($"<dt>{term}</dt>", html);
+        }
+    }
+
+    [Fact]
+    public async Task AnswersAreJudgedOnTheServerAndForgedOnesRejected()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var education = scope.ServiceProvider.GetRequiredService<EducationService>();
+        var module = (await education.ModuleAsync("how-ketamine-works"))!;
+        var check = module.Sections.SelectMany(s => s.Blocks).OfType<CheckBlockView>().First();
+
+        var right = await education.AnswerAsync(check.CheckId, 1);
+        var wrong = await education.AnswerAsync(check.CheckId, 0);
+        var forgedOption = await education.AnswerAsync(check.CheckId, 7);
+        var negative = await education.AnswerAsync(check.CheckId, -1);
+        var forgedCheck = await education.AnswerAsync(999_999, 0);
+
+        Assert.True(right is { Accepted: true, Correct: true });
+        Assert.True(wrong is { Accepted: true, Correct: false, CorrectOption: 1 });
+        Assert.False(forgedOption.Accepted);
+        Assert.False(negative.Accepted);
+        Assert.False(forgedCheck.Accepted);
+    }
+
+    [Fact]
+    public async Task AdminsSeeEachModulesVersionHistoryAndGrades()
+    {
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await IdentitySeed.EnsureUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+                "modules-admin@example.org", "Admin", UserKind.Staff, PortalRoles.Admin, DateTime.UtcNow, "Correct-Horse-2026!");
+        }
+
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync("modules-admin@example.org", "Correct-Horse-2026!");
+        var html = await client.GetStringAsync("/admin/modules");
+
+        Assert.Contains("Revision history", html);
+        Assert.Contains("Version 1.0", html);
+        Assert.Contains("What we still don&#x27;t know", html);
+        Assert.Equal(4, await factory.WithDbAsync(db => db.ModuleRevisions.CountAsync()));
+    }
+}

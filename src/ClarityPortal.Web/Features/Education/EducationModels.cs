@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Web.Features.Education.Content;
 
@@ -23,6 +24,10 @@ public sealed record ModuleView(
 
 public sealed record SectionView(int Id, string Key, string Title, IReadOnlyList<BlockView> Blocks);
 
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$kind")]
+[JsonDerivedType(typeof(HtmlBlockView), "html")]
+[JsonDerivedType(typeof(ComponentBlockView), "component")]
+[JsonDerivedType(typeof(CheckBlockView), "check")]
 public abstract record BlockView;
 
 /// <summary>Sanitized HTML produced by <see cref="ContentRenderer"/> from reviewed content.</summary>

@@ -2,6 +2,7 @@ using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.CareTeam;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Data.Identity;
+using ClarityPortal.Data.Progress;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,16 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
     public DbSet<Section> Sections => Set<Section>();
 
     public DbSet<KnowledgeCheck> KnowledgeChecks => Set<KnowledgeCheck>();
+
+    public DbSet<SectionProgress> SectionProgress => Set<SectionProgress>();
+
+    public DbSet<ModuleProgress> ModuleProgress => Set<ModuleProgress>();
+
+    public DbSet<CheckAnswer> CheckAnswers => Set<CheckAnswer>();
+
+    public DbSet<ModuleQuestion> ModuleQuestions => Set<ModuleQuestion>();
+
+    public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

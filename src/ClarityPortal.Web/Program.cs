@@ -1,5 +1,6 @@
 using ClarityPortal.Web.Features.Audit;
 using ClarityPortal.Web.Features.Education;
+using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Identity;
 
@@ -9,6 +10,7 @@ builder.AddClarityData();
 builder.AddAudit();
 builder.AddPortalIdentity();
 builder.AddEducation();
+builder.AddProgress();
 builder.AddPortalWeb();
 
 var app = builder.Build();

@@ -4,6 +4,7 @@ using ClarityPortal.Data.Education;
 using ClarityPortal.Web.Features.Audit;
 using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Features.Education.Content;
+using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,9 @@ public sealed class EducationDb : IDisposable
         services.AddSingleton<ContentSync>();
         services.AddScoped<AuthorizationGuard>();
         services.AddScoped<EducationService>();
+        services.AddSingleton<RevisionShapes>();
+        services.AddScoped<ProgressService>();
+        services.AddOptions<ReadingOptions>();
         services.AddLogging();
     }
 

@@ -1,6 +1,7 @@
 using ClarityPortal.Data;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Web.Features.Education.Content;
+using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace ClarityPortal.Web.Features.Education;
 /// admin overview (admins only). Rendered revisions are cached: a revision never changes once written.
 /// </summary>
 public sealed class EducationService(
-    IDbContextFactory<ClarityDbContext> dbFactory, ContentRenderer renderer, ContentSync sync, AuthorizationGuard guard)
+    IDbContextFactory<ClarityDbContext> dbFactory, ContentRenderer renderer, ContentSync sync, AuthorizationGuard guard, ProgressService progress)
 {
     public async Task<IReadOnlyList<ModuleCard>> CatalogAsync(CancellationToken ct = default)
     {
@@ -92,7 +93,9 @@ public sealed class EducationService(
             return CheckResult.Rejected("That answer isn't one of the options.");
         }
 
-        return new CheckResult(true, option == check.CorrectOption, check.CorrectOption, check.Explanation, null);
+        var correct = option == check.CorrectOption;
+        await progress.RecordAnswerAsync(check.Id, option, correct, ct); // kept for a signed-in patient only
+        return new CheckResult(true, correct, check.CorrectOption, check.Explanation, null);
     }
 
     public Glossary Glossary => sync.Glossary;

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ClarityPortal.Data.Progress;
+
+internal sealed class SectionProgressConfiguration : IEntityTypeConfiguration<SectionProgress>
+{
+    public void Configure(EntityTypeBuilder<SectionProgress> b)
+    {
+        b.Property(p => p.SectionKey).HasMaxLength(100);
+        b.HasIndex(p => new { p.PatientId, p.ModuleId, p.SectionKey }).IsUnique();
+        b.HasOne(p => p.Patient).WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(p => p.Module).WithMany().HasForeignKey(p => p.ModuleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ModuleProgressConfiguration : IEntityTypeConfiguration<ModuleProgress>
+{
+    public void Configure(EntityTypeBuilder<ModuleProgress> b)
+    {
+        b.Property(p => p.LastSectionKey).HasMaxLength(100);
+        b.Property(p => p.AcknowledgedAs).HasMaxLength(20);
+        b.HasIndex(p => new { p.PatientId, p.ModuleId }).IsUnique();
+        b.HasOne(p => p.Patient).WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(p => p.Module).WithMany().HasForeignKey(p => p.ModuleId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(p => p.AcknowledgedRevision).WithMany().HasForeignKey(p => p.AcknowledgedRevisionId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class CheckAnswerConfiguration : IEntityTypeConfiguration<CheckAnswer>
+{
+    public void Configure(EntityTypeBuilder<CheckAnswer> b)
+    {
+        b.HasIndex(a => new { a.PatientId, a.CheckId });
+        b.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(a => a.Check).WithMany().HasForeignKey(a => a.CheckId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ModuleQuestionConfiguration : IEntityTypeConfiguration<ModuleQuestion>
+{
+    public void Configure(EntityTypeBuilder<ModuleQuestion> b)
+    {
+        b.Property(q => q.Message).HasMaxLength(2000);
+        b.HasIndex(q => new { q.PatientId, q.AskedAt });
+        b.HasIndex(q => q.Status);
+        b.HasOne(q => q.Patient).WithMany().HasForeignKey(q => q.PatientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(q => q.Module).WithMany().HasForeignKey(q => q.ModuleId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<ProgressReport>
+{
+    public void Configure(EntityTypeBuilder<ProgressReport> b)
+    {
+        b.HasKey(r => r.Id);
+        b.Property(r => r.PatientId).HasMaxLength(450);
+        b.HasIndex(r => r.ReceivedAt);
+    }
+}

@@ -20,6 +20,11 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"clarity-e2e-{Guid.NewGuid():N}.db");
+
+    /// <summary>A copy of the repository's content that tests may change (to publish a new revision).</summary>
+    public string ContentRoot { get; } = Path.Combine(Path.GetTempPath(), $"clarity-e2e-content-{Guid.NewGuid():N}");
+
+    public IServiceProvider Services => portal!.Services;
     private KestrelPortal? portal;
     private IPlaywright? playwright;
 
@@ -42,7 +47,8 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
             return;
         }
 
-        portal = new KestrelPortal(dbPath);
+        CopyContent();
+        portal = new KestrelPortal(dbPath, ContentRoot);
         portal.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         portal.StartServer();
         BaseUrl = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -86,14 +92,42 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
         {
             File.Delete(file);
         }
+
+        if (Directory.Exists(ContentRoot))
+        {
+            Directory.Delete(ContentRoot, recursive: true);
+        }
     }
 
-    private sealed class KestrelPortal(string dbPath) : WebApplicationFactory<Program>
+    private void CopyContent()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !Directory.Exists(Path.Combine(dir.FullName, "content", "modules")))
+        {
+            dir = dir.Parent;
+        }
+
+        var source = Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("content/ not found"), "content");
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(ContentRoot, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private sealed class KestrelPortal(string dbPath, string contentRoot) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development"); // the demo accounts exist only in Development
             builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={dbPath}");
+            builder.UseSetting("Content:Path", contentRoot);
+
+            // A shorter dwell, through the rule's own settings (the rule itself still applies): 1 s per section.
+            builder.UseSetting("Progress:MinSeconds", "1");
+            builder.UseSetting("Progress:Fraction", "0.02");
+            builder.UseSetting("Progress:BatchSeconds", "1");
         }
     }
 }

@@ -36,6 +36,7 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
     [InlineData("/account")]
     [InlineData("/admin/audit")]
     [InlineData("/admin/modules")]
+    [InlineData("/my")]
     public async Task AnonymousVisitorsAreSentToSignInFromProtectedPages(string path)
     {
         var response = await factory.CreatePortalClient().GetAsync(path);
@@ -128,6 +129,18 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
         await client.SignInAsync("pat@example.org", Password);
 
         var response = await client.GetAsync("/admin/audit");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/access-denied", response.Headers.Location!.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task StaffAreDeniedThePatientDashboard()
+    {
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync("admin@example.org", Password);
+
+        var response = await client.GetAsync("/my");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/access-denied", response.Headers.Location!.AbsolutePath);

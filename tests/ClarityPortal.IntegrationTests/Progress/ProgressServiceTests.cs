@@ -1,0 +1,303 @@
+using System.Security.Claims;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Data.Progress;
+using ClarityPortal.Data.Seeding;
+using ClarityPortal.Web.Features.Education;
+using ClarityPortal.Web.Features.Progress;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClarityPortal.IntegrationTests.Progress;
+
+/// <summary>A clock the test moves by hand.</summary>
+public sealed class ManualClock : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => Now;
+
+    public void Advance(double seconds) => Now = Now.AddSeconds(seconds);
+}
+
+/// <summary>The progress service against a real SQLite file, a content folder of the test's own and a manual clock.</summary>
+public sealed class ProgressServiceTests : IAsyncLifetime
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), $"clarity-progress-{Guid.NewGuid():N}");
+    private readonly ManualClock clock = new();
+    private PortalFactory factory = default!;
+
+    private string ModuleFile => Path.Combine(root, "modules", "01-sample.md");
+
+    // Two sections of 100 words: each needs max(5, 0.3 × 30 s) = 9 s on screen.
+    private static string Module(string change = "material", string secondTitle = "Second part", string secondBody = "") => $"""
+        ---
+        slug: sample
+        title: Sample module
+        summary: A sample.
+        order: 1
+        minutes: 3
+        version: "1.0"
+        change: {change}
+        references:
+          - id: a
+            text: "A source."
+        ---
+
+        ## First part
+
+        {Words(95)} [ref:a]
+
+        ## {secondTitle}
+
+        {Words(95)} {secondBody}
+
+        ::: check
+        question: Pick two.
+        options: [one, two]
+        answer: 2
+        explain: Two is right.
+        :::
+        """;
+
+    private static string Words(int n) => string.Join(' ', Enumerable.Repeat("word", n)) + ".";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(root, "modules"));
+        await File.WriteAllTextAsync(ModuleFile, Module());
+        factory = new PortalFactory
+        {
+            Settings = { ["Content:Path"] = root },
+            TestServices = services => services.AddSingleton<TimeProvider>(clock),
+        };
+        _ = factory.Services;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        Directory.Delete(root, recursive: true);
+    }
+
+    /// <summary>A scope signed in as a new patient (or as a staff member), the way a circuit would be.</summary>
+    private async Task<(AsyncServiceScope Scope, ProgressService Progress, string UserId)> AsUserAsync(string role = PortalRoles.Patient)
+    {
+        var scope = factory.Services.CreateAsyncScope();
+        var email = $"{Guid.NewGuid():N}@example.org";
+        var user = await IdentitySeed.EnsureUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), email, email,
+            role == PortalRoles.Patient ? UserKind.Patient : UserKind.Staff, role, DateTime.UtcNow, "Correct-Horse-2026!");
+        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Role, role)], "test"));
+        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        return (scope, scope.ServiceProvider.GetRequiredService<ProgressService>(), user.Id);
+    }
+
+    private async Task<int> RevisionAsync() =>
+        await factory.WithDbAsync(db => db.Modules.Where(m => m.Slug == "sample").Select(m => m.CurrentRevisionId!.Value).FirstAsync());
+
+    private Task<double> SecondsAsync(string userId, string key) =>
+        factory.WithDbAsync(db => db.SectionProgress.Where(p => p.PatientId == userId && p.SectionKey == key).Select(p => p.ActiveSeconds).FirstOrDefaultAsync());
+
+    private static Dictionary<string, double> Seconds(string key, double seconds) => new() { [key] = seconds };
+
+    [Fact]
+    public async Task TwoTabsReportingTheSameSectionDoNotDoubleCount()
+    {
+        var (scope, progress, id) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+        await progress.BeginAsync("sample", revision);
+        clock.Advance(5);
+
+        // Two tabs, each a circuit of its own, send their 5 seconds at the same moment.
+        var (scope2, tab2, _) = await AsUserAsync();
+        await using var __ = scope2;
+        ((IHostEnvironmentAuthenticationStateProvider)scope2.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync());
+        var results = await Task.WhenAll(
+            progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "first-part", clock.Now.UtcDateTime),
+            tab2.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "first-part", clock.Now.UtcDateTime));
+
+        Assert.All(results, r => Assert.True(r.Accepted));
+        Assert.Equal(5, await SecondsAsync(id, "first-part"));
+    }
+
+    [Fact]
+    public async Task ARepeatedReportChangesNothing()
+    {
+        var (scope, progress, id) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+        await progress.BeginAsync("sample", revision);
+        clock.Advance(30);
+        var reportId = Guid.NewGuid();
+
+        await progress.ReportAsync("sample", revision, reportId, Seconds("first-part", 4), null, clock.Now.UtcDateTime);
+        clock.Advance(30);
+        var again = await progress.ReportAsync("sample", revision, reportId, Seconds("first-part", 4), null, clock.Now.UtcDateTime);
+
+        Assert.True(again.Accepted);
+        Assert.Equal(4, await SecondsAsync(id, "first-part"));
+    }
+
+    [Fact]
+    public async Task ASectionCountsAsReadOnlyAfterItsDwellAndNeverGoesBack()
+    {
+        var (scope, progress, _) = await AsUserAsync();
+        await using var s = scope;
+        var revision = await RevisionAsync();
+        await progress.BeginAsync("sample", revision);
+
+        clock.Advance(5);
+        var after5 = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "first-part", clock.Now.UtcDateTime);
+        clock.Advance(5);
+        var after10 = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "first-part", clock.Now.UtcDateTime);
+        clock.Advance(60);
+        var later = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("second-part", 1), "second-part", clock.Now.UtcDateTime);
+
+        Assert.DoesNotContain("first-part", after5.Progress!.ReadSections);
+        Assert.Contains("first-part", after10.Progress!.ReadSections);
+        Assert.Equal(50, after10.Progress.Percent);
+        Assert.Contains("first-part", later.Progress!.ReadSections);
+        Assert.Equal(10, later.Progress.SecondsBySection["first-part"]);
+    }
+
+    [Fact]
+    public async Task ForgedSectionsOldRevisionsAndFutureTimesAreRefused()
+    {
+        var (scope, progress, id) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+        await progress.BeginAsync("sample", revision);
+        clock.Advance(10);
+
+        var forgedSection = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("how-ketamine-blocks-the-receptor", 5), null, clock.Now.UtcDateTime);
+        var forgedCurrent = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "not-a-section", clock.Now.UtcDateTime);
+        var oldRevision = await progress.ReportAsync("sample", revision - 1, Guid.NewGuid(), Seconds("first-part", 5), null, clock.Now.UtcDateTime);
+        var future = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), null, clock.Now.UtcDateTime.AddHours(1));
+        var badStep = await progress.ExplorerStepsAsync("sample", revision, [0, 99]);
+        var badMark = await progress.MarkReadAsync("sample", revision, "../../etc");
+
+        Assert.All(new[] { forgedSection, forgedCurrent, oldRevision, future, badStep, badMark }, r => Assert.False(r.Accepted));
+        Assert.Equal(0, await factory.WithDbAsync(db => db.SectionProgress.CountAsync(p => p.PatientId == id)));
+    }
+
+    [Fact]
+    public async Task OnePatientNeverTouchesAnothersProgress()
+    {
+        var (scopeA, patientA, idA) = await AsUserAsync();
+        var (scopeB, patientB, idB) = await AsUserAsync();
+        await using var a = scopeA;
+        await using var b = scopeB;
+        var revision = await RevisionAsync();
+        await patientA.BeginAsync("sample", revision);
+        clock.Advance(9);
+        await patientA.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 9), "first-part", clock.Now.UtcDateTime);
+
+        await patientB.BeginAsync("sample", revision);
+        clock.Advance(9);
+        await patientB.MarkReadAsync("sample", revision, "second-part");
+        var bState = await patientB.ForModuleAsync("sample");
+        var aState = await patientA.ForModuleAsync("sample");
+
+        Assert.Equal(["second-part"], bState!.ReadSections);
+        Assert.Equal(["first-part"], aState!.ReadSections);
+        Assert.Equal(9, await SecondsAsync(idA, "first-part"));
+        Assert.Equal(0, await SecondsAsync(idB, "first-part"));
+        Assert.DoesNotContain((await patientB.DashboardAsync()).Modules, m => m.Seconds > 0);
+    }
+
+    [Fact]
+    public async Task StaffAndAnonymousReadersAreNotTracked()
+    {
+        var (scope, staff, id) = await AsUserAsync(PortalRoles.Clinician);
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+
+        Assert.Null(await staff.ForModuleAsync("sample"));
+        Assert.False((await staff.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), null, clock.Now.UtcDateTime)).Accepted);
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => staff.DashboardAsync());
+        Assert.Equal(0, await factory.WithDbAsync(db => db.ModuleProgress.CountAsync(p => p.PatientId == id)));
+    }
+
+    [Fact]
+    public async Task CompletionThenAMaterialRevisionAsksForReacknowledgementAndAMinorOneDoesNot()
+    {
+        var (scope, progress, id) = await AsUserAsync();
+        await using var _ = scope;
+        var education = scope.ServiceProvider.GetRequiredService<EducationService>();
+        var revision = await RevisionAsync();
+
+        Assert.False((await progress.AcknowledgeAsync("sample", revision, null)).Accepted); // nothing read yet
+        await progress.MarkReadAsync("sample", revision, "first-part");
+        await progress.MarkReadAsync("sample", revision, "second-part");
+        var check = (await education.ModuleAsync("sample"))!.Sections.SelectMany(s => s.Blocks).OfType<CheckBlockView>().Single();
+        await education.AnswerAsync(check.CheckId, 0);
+        var ready = await progress.ForModuleAsync("sample");
+        var done = await progress.AcknowledgeAsync("sample", revision, null);
+
+        Assert.Equal(ModuleStatus.ReadyToAcknowledge, ready!.Status);
+        Assert.Equal(ModuleStatus.Complete, done.Progress!.Status);
+
+        // A minor wording change keeps completion.
+        await File.WriteAllTextAsync(ModuleFile, Module(change: "minor", secondBody: "Small fix."));
+        await factory.Services.GetRequiredService<ContentSync>().SyncAsync();
+        Assert.Equal(ModuleStatus.Complete, (await progress.ForModuleAsync("sample"))!.Status);
+
+        // A material change asks for a fresh acknowledgement and says what changed.
+        await File.WriteAllTextAsync(ModuleFile, Module(change: "material", secondTitle: "Second part", secondBody: "A new safety fact."));
+        await factory.Services.GetRequiredService<ContentSync>().SyncAsync();
+        var changed = await progress.ForModuleAsync("sample");
+        var dashboard = await progress.DashboardAsync();
+
+        Assert.Equal(ModuleStatus.NeedsReacknowledgement, changed!.Status);
+        Assert.Equal(["Second part"], changed.ChangedSinceAcknowledged);
+        Assert.Equal(ModuleStatus.NeedsReacknowledgement, Assert.Single(dashboard.Modules).Status);
+        var again = await progress.AcknowledgeAsync("sample", changed.RevisionId, null);
+        Assert.Equal(ModuleStatus.Complete, again.Progress!.Status);
+        Assert.Equal(1, await factory.WithDbAsync(db => db.CheckAnswers.CountAsync(a => a.PatientId == id)));
+    }
+
+    [Fact]
+    public async Task AQuestionIsStoredForTheCareTeamAndCountsAsAcknowledgement()
+    {
+        var (scope, progress, id) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+
+        var empty = await progress.AcknowledgeAsync("sample", revision, "   ");
+        var tooLong = await progress.AcknowledgeAsync("sample", revision, new string('x', 2001));
+        var asked = await progress.AcknowledgeAsync("sample", revision, "Can I drive home after?  <script>x</script>");
+
+        Assert.False(empty.Accepted);
+        Assert.False(tooLong.Accepted);
+        Assert.True(asked.Accepted);
+        var question = await factory.WithDbAsync(db => db.ModuleQuestions.SingleAsync(q => q.PatientId == id));
+        Assert.Equal("Can I drive home after?  <script>x</script>", question.Message); // stored as text, never markup
+        Assert.Equal(QuestionStatus.Open, question.Status);
+        Assert.Equal("question", asked.Progress!.AcknowledgedAs);
+    }
+
+    [Fact]
+    public async Task ModuleTimeIsAlwaysTheSumOfSectionTimes()
+    {
+        var (scope, progress, id) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+        await progress.BeginAsync("sample", revision);
+        for (var i = 0; i < 4; i++)
+        {
+            clock.Advance(5);
+            await progress.ReportAsync("sample", revision, Guid.NewGuid(), new Dictionary<string, double> { ["first-part"] = 5, ["second-part"] = 3 }, null, clock.Now.UtcDateTime);
+        }
+
+        var dashboard = await progress.DashboardAsync();
+        var rows = await factory.WithDbAsync(db => db.SectionProgress.Where(p => p.PatientId == id).SumAsync(p => p.ActiveSeconds));
+
+        Assert.Equal(32, rows);
+        Assert.Equal(rows, Assert.Single(dashboard.Modules).Seconds);
+        Assert.Equal(rows, dashboard.TotalSeconds);
+    }
+}

@@ -44,7 +44,7 @@ public class MainLayoutTests : PortalTestContext
 
         var layout = RenderLayout();
 
-        Assert.Equal(["Home", "Learn", "My account"], NavLabels(layout));
+        Assert.Equal(["Home", "Learn", "My learning", "My account"], NavLabels(layout));
         Assert.Contains("Patient", layout.Find(".user-menu").TextContent);
         Assert.Single(layout.FindAll("form[action='/account/logout']"));
     }

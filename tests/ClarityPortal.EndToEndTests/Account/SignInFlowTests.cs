@@ -8,7 +8,7 @@ namespace ClarityPortal.EndToEndTests.Account;
 public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
 {
     [SkippableTheory]
-    [InlineData(IdentitySeed.DemoPatient, "Patient", new[] { "Home", "Learn", "My account" })]
+    [InlineData(IdentitySeed.DemoPatient, "Patient", new[] { "Home", "Learn", "My learning", "My account" })]
     [InlineData(IdentitySeed.DemoClinician, "Clinician", new[] { "Home", "Learn", "My account" })]
     [InlineData(IdentitySeed.DemoAdmin, "Admin", new[] { "Home", "Learn", "My account", "Modules", "Audit log" })]
     public async Task EachDemoRoleSignsInSeesItsNavigationAndSignsOut(string email, string role, string[] navigation)

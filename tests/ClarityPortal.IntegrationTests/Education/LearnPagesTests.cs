@@ -2,6 +2,7 @@ using System.Net;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.Web.Features.Education;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,6 +87,8 @@ public class LearnPagesTests(PortalFactory factory) : IClassFixture<PortalFactor
     public async Task AnswersAreJudgedOnTheServerAndForgedOnesRejected()
     {
         await using var scope = factory.Services.CreateAsyncScope();
+        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(new System.Security.Claims.ClaimsPrincipal()))); // an anonymous reader
         var education = scope.ServiceProvider.GetRequiredService<EducationService>();
         var module = (await education.ModuleAsync("how-ketamine-works"))!;
         var check = module.Sections.SelectMany(s => s.Blocks).OfType<CheckBlockView>().First();

@@ -1,4 +1,6 @@
+using System.Net;
 using ClarityPortal.Web.Components;
+using Microsoft.AspNetCore.HttpOverrides;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -14,11 +16,23 @@ public static class WebSetup
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddHttpContextAccessor();
+
+        // Behind a TLS-terminating proxy, trust X-Forwarded-Proto/For from loopback and the proxies listed in
+        // ForwardedHeaders:KnownProxies only, so Secure cookies work and client addresses cannot be spoofed.
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
         return builder;
     }
 
     public static WebApplication UsePortal(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -56,6 +56,10 @@ public sealed class ProgressService(
         {
             var module = await ModuleRowAsync(db, patient, shape, now, ct);
             module.LastActivityAt = now;
+
+            // Report ids only need to outlive a retry; keep a day of them for this patient.
+            var cutoff = now.AddDays(-1);
+            await db.ProgressReports.Where(r => r.PatientId == patient && r.ReceivedAt < cutoff).ExecuteDeleteAsync(ct);
             return true;
         }, ct);
 

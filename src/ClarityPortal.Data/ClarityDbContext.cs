@@ -1,7 +1,9 @@
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.CareTeam;
+using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Data.Identity;
+using ClarityPortal.Data.Mail;
 using ClarityPortal.Data.Progress;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -33,9 +35,13 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
 
     public DbSet<CheckAnswer> CheckAnswers => Set<CheckAnswer>();
 
-    public DbSet<ModuleQuestion> ModuleQuestions => Set<ModuleQuestion>();
-
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+
+    public DbSet<ContactRequest> ContactRequests => Set<ContactRequest>();
+
+    public DbSet<ContactHistory> ContactHistory => Set<ContactHistory>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1,8 +1,10 @@
 using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Identity;
+using ClarityPortal.Web.Infrastructure.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +13,8 @@ builder.AddAudit();
 builder.AddPortalIdentity();
 builder.AddEducation();
 builder.AddProgress();
+builder.AddMail();
+builder.AddContact();
 builder.AddPortalWeb();
 
 var app = builder.Build();

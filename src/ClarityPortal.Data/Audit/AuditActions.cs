@@ -12,4 +12,9 @@ public static class AuditActions
     public const string PasswordChanged = "account.password-changed";
     public const string AuditChainVerified = "audit.chain-verified";
     public const string ModuleRevisionPublished = "module.revision-published";
+    public const string InboxViewed = "inbox.viewed";
+    public const string ContactViewed = "contact.viewed";
+    public const string ContactAssigned = "contact.assigned";
+    public const string ContactStatusChanged = "contact.status-changed";
+    public const string ContactNoteAdded = "contact.note-added";
 }

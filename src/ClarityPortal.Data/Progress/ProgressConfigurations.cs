@@ -37,18 +37,6 @@ internal sealed class CheckAnswerConfiguration : IEntityTypeConfiguration<CheckA
     }
 }
 
-internal sealed class ModuleQuestionConfiguration : IEntityTypeConfiguration<ModuleQuestion>
-{
-    public void Configure(EntityTypeBuilder<ModuleQuestion> b)
-    {
-        b.Property(q => q.Message).HasMaxLength(2000);
-        b.HasIndex(q => new { q.PatientId, q.AskedAt });
-        b.HasIndex(q => q.Status);
-        b.HasOne(q => q.Patient).WithMany().HasForeignKey(q => q.PatientId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(q => q.Module).WithMany().HasForeignKey(q => q.ModuleId).OnDelete(DeleteBehavior.NoAction);
-    }
-}
-
 internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<ProgressReport>
 {
     public void Configure(EntityTypeBuilder<ProgressReport> b)

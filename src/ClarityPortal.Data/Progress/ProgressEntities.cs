@@ -95,35 +95,6 @@ public class CheckAnswer
     public DateTime AnsweredAt { get; set; }
 }
 
-public enum QuestionStatus
-{
-    Open = 0,
-    Answered = 1,
-    Closed = 2,
-}
-
-/// <summary>A patient's "I have a question" about a module. It goes to the clinicians' inbox.</summary>
-public class ModuleQuestion
-{
-    public long Id { get; set; }
-
-    public string PatientId { get; set; } = "";
-
-    public ApplicationUser? Patient { get; set; }
-
-    public int ModuleId { get; set; }
-
-    public Module? Module { get; set; }
-
-    public int RevisionId { get; set; }
-
-    public string Message { get; set; } = "";
-
-    public DateTime AskedAt { get; set; }
-
-    public QuestionStatus Status { get; set; }
-}
-
 /// <summary>Ids of reading reports already counted, so a repeated report changes nothing.</summary>
 public class ProgressReport
 {

@@ -37,6 +37,8 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
     [InlineData("/admin/audit")]
     [InlineData("/admin/modules")]
     [InlineData("/my")]
+    [InlineData("/clinician/inbox")]
+    [InlineData("/clinician/inbox/CR-22222")]
     public async Task AnonymousVisitorsAreSentToSignInFromProtectedPages(string path)
     {
         var response = await factory.CreatePortalClient().GetAsync(path);
@@ -49,7 +51,7 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
     [Fact]
     public void EveryPageIsProtectedUnlessItIsOnThePublicList()
     {
-        string[] publicPages = ["/", "/not-found", "/error", "/account/login", "/account/access-denied", "/learn", "/learn/{Slug}", "/learn/glossary"];
+        string[] publicPages = ["/", "/not-found", "/error", "/account/login", "/account/access-denied", "/learn", "/learn/{Slug}", "/learn/glossary", "/contact", "/contact/sent"];
         var pages = typeof(Program).Assembly.GetTypes()
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (Type: t, r.Template)))
             .ToList();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Progress;
 using ClarityPortal.Data.Seeding;
@@ -274,9 +275,11 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         Assert.False(empty.Accepted);
         Assert.False(tooLong.Accepted);
         Assert.True(asked.Accepted);
-        var question = await factory.WithDbAsync(db => db.ModuleQuestions.SingleAsync(q => q.PatientId == id));
+        var question = await factory.WithDbAsync(db => db.ContactRequests.SingleAsync(q => q.PatientId == id));
         Assert.Equal("Can I drive home after?  <script>x</script>", question.Message); // stored as text, never markup
-        Assert.Equal(QuestionStatus.Open, question.Status);
+        Assert.Equal(ContactStatus.New, question.Status);
+        Assert.Equal(ContactTopic.ModuleQuestion, question.Topic);
+        Assert.NotNull(question.ModuleId);
         Assert.Equal("question", asked.Progress!.AcknowledgedAs);
     }
 

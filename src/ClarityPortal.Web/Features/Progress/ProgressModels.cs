@@ -1,4 +1,4 @@
-using ClarityPortal.Data.Progress;
+using ClarityPortal.Data.Contact;
 
 namespace ClarityPortal.Web.Features.Progress;
 
@@ -31,7 +31,7 @@ public sealed record ProgressOutcome(bool Accepted, string? Problem, ReaderProgr
 public sealed record DashboardModule(
     string Slug, string Title, int Percent, ModuleStatus Status, double Seconds, DateTime LastActivityAt, IReadOnlyList<string> ChangedSinceAcknowledged);
 
-public sealed record DashboardQuestion(string ModuleTitle, string Message, DateTime AskedAt, QuestionStatus Status);
+public sealed record DashboardQuestion(string ModuleTitle, string Message, DateTime AskedAt, ContactStatus Status);
 
 public sealed record PatientDashboard(IReadOnlyList<DashboardModule> Modules, IReadOnlyList<DashboardQuestion> Questions)
 {

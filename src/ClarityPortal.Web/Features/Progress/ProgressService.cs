@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using ClarityPortal.Data;
+using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Data.Progress;
+using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Features.Education.Components;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Authorization;
@@ -168,9 +170,14 @@ public sealed class ProgressService(
                     throw new ProgressRefusedException("Write your question in up to 2,000 characters.");
                 }
 
-                db.ModuleQuestions.Add(new ModuleQuestion
+                // The question goes to the clinicians' inbox, linked to the patient and the module.
+                var person = await db.Users.AsNoTracking().Where(u => u.Id == patient).Select(u => new { u.DisplayName, u.Email }).FirstAsync(ct);
+                db.ContactRequests.Add(new ContactRequest
                 {
-                    PatientId = patient, ModuleId = shape.ModuleId, RevisionId = shape.RevisionId, Message = message, AskedAt = now,
+                    Code = await UnusedCodeAsync(db, ct), Name = person.DisplayName, Email = person.Email, PreferredMethod = ContactMethod.Email,
+                    Topic = ContactTopic.ModuleQuestion, Message = message, Consent = true, SubmittedAt = now, Status = ContactStatus.New,
+                    PatientId = patient, ModuleId = shape.ModuleId,
+                    History = [new ContactHistory { At = now, ActorId = patient, Actor = person.DisplayName, Kind = ContactEventKind.Submitted, ToStatus = ContactStatus.New, Text = $"Question about {shape.Title}" }],
                 });
             }
 
@@ -209,8 +216,9 @@ public sealed class ProgressService(
             modules.Add(new DashboardModule(shape.Slug, shape.Title, state.Percent, state.Status, state.TotalSeconds, row.LastActivityAt, state.ChangedSinceAcknowledged));
         }
 
-        var questions = await db.ModuleQuestions.AsNoTracking().Where(q => q.PatientId == patient).OrderByDescending(q => q.AskedAt)
-            .Select(q => new DashboardQuestion(q.Module!.Title, q.Message, q.AskedAt, q.Status)).ToListAsync(ct);
+        var questions = await db.ContactRequests.AsNoTracking()
+            .Where(q => q.PatientId == patient && q.Topic == ContactTopic.ModuleQuestion).OrderByDescending(q => q.SubmittedAt)
+            .Select(q => new DashboardQuestion(q.Module!.Title, q.Message, q.SubmittedAt, q.Status)).ToListAsync(ct);
         return new PatientDashboard(modules, questions);
     }
 
@@ -247,6 +255,18 @@ public sealed class ProgressService(
         finally
         {
             gate.Release();
+        }
+    }
+
+    private static async Task<string> UnusedCodeAsync(ClarityDbContext db, CancellationToken ct)
+    {
+        while (true)
+        {
+            var code = ContactRules.NewCode();
+            if (!await db.ContactRequests.AnyAsync(r => r.Code == code, ct))
+            {
+                return code;
+            }
         }
     }
 

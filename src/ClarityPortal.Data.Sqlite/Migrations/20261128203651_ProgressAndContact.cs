@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ClarityPortal.Data.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class Progress : Migration
+    public partial class ProgressAndContact : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -38,6 +38,49 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                         principalTable: "KnowledgeChecks",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactRequests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    PreferredMethod = table.Column<int>(type: "INTEGER", nullable: false),
+                    PreferredTime = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Topic = table.Column<int>(type: "INTEGER", nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Consent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ClientHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    AssigneeId = table.Column<string>(type: "TEXT", nullable: true),
+                    PatientId = table.Column<string>(type: "TEXT", nullable: true),
+                    ModuleId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactRequests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContactRequests_AspNetUsers_AssigneeId",
+                        column: x => x.AssigneeId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ContactRequests_AspNetUsers_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id");
+                    table.ForeignKey(
+                        name: "FK_ContactRequests_Modules_ModuleId",
+                        column: x => x.ModuleId,
+                        principalTable: "Modules",
+                        principalColumn: "Id");
                 });
 
             migrationBuilder.CreateTable(
@@ -79,32 +122,23 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "ModuleQuestions",
+                name: "Outbox",
                 columns: table => new
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    PatientId = table.Column<string>(type: "TEXT", nullable: false),
-                    ModuleId = table.Column<int>(type: "INTEGER", nullable: false),
-                    RevisionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    AskedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false)
+                    To = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_ModuleQuestions", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_ModuleQuestions_AspNetUsers_PatientId",
-                        column: x => x.PatientId,
-                        principalTable: "AspNetUsers",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_ModuleQuestions_Modules_ModuleId",
-                        column: x => x.ModuleId,
-                        principalTable: "Modules",
-                        principalColumn: "Id");
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -153,6 +187,32 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ContactHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    RequestId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
+                    Actor = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    FromStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    ToStatus = table.Column<int>(type: "INTEGER", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContactHistory_ContactRequests_RequestId",
+                        column: x => x.RequestId,
+                        principalTable: "ContactRequests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_CheckAnswers_CheckId",
                 table: "CheckAnswers",
@@ -162,6 +222,42 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                 name: "IX_CheckAnswers_PatientId_CheckId",
                 table: "CheckAnswers",
                 columns: new[] { "PatientId", "CheckId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactHistory_RequestId",
+                table: "ContactHistory",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactRequests_AssigneeId",
+                table: "ContactRequests",
+                column: "AssigneeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactRequests_ClientHash_SubmittedAt",
+                table: "ContactRequests",
+                columns: new[] { "ClientHash", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactRequests_Code",
+                table: "ContactRequests",
+                column: "Code",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactRequests_ModuleId",
+                table: "ContactRequests",
+                column: "ModuleId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactRequests_PatientId",
+                table: "ContactRequests",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContactRequests_Status_SubmittedAt",
+                table: "ContactRequests",
+                columns: new[] { "Status", "SubmittedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ModuleProgress_AcknowledgedRevisionId",
@@ -180,19 +276,9 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_ModuleQuestions_ModuleId",
-                table: "ModuleQuestions",
-                column: "ModuleId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ModuleQuestions_PatientId_AskedAt",
-                table: "ModuleQuestions",
-                columns: new[] { "PatientId", "AskedAt" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_ModuleQuestions_Status",
-                table: "ModuleQuestions",
-                column: "Status");
+                name: "IX_Outbox_SentAt_NextAttemptAt",
+                table: "Outbox",
+                columns: new[] { "SentAt", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ProgressReports_ReceivedAt",
@@ -218,16 +304,22 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                 name: "CheckAnswers");
 
             migrationBuilder.DropTable(
+                name: "ContactHistory");
+
+            migrationBuilder.DropTable(
                 name: "ModuleProgress");
 
             migrationBuilder.DropTable(
-                name: "ModuleQuestions");
+                name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "ProgressReports");
 
             migrationBuilder.DropTable(
                 name: "SectionProgress");
+
+            migrationBuilder.DropTable(
+                name: "ContactRequests");
         }
     }
 }

@@ -1,0 +1,186 @@
+using System.Security.Claims;
+using ClarityPortal.Data;
+using ClarityPortal.Data.Audit;
+using ClarityPortal.Data.Contact;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClarityPortal.Web.Features.Contact;
+
+public sealed record InboxFilter(ContactStatus Status, ContactTopic? Topic = null, string? AssigneeId = null, string? Search = null);
+
+public sealed record InboxRow(string Code, string Name, ContactTopic Topic, DateTime SubmittedAt, string? Assignee, string? ModuleTitle, bool IsPatient);
+
+public sealed record StaffMember(string Id, string Name);
+
+public sealed record RequestDetail(ContactRequest Request, string? AssigneeName, string? ModuleTitle, IReadOnlyList<ContactHistory> History);
+
+/// <summary>
+/// The clinicians' inbox. Staff only, checked in every method. Public requests are visible to all staff; a patient's
+/// question only to that patient's care team and admins. Every view and change is audited.
+/// </summary>
+public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, AuthorizationGuard guard, AuditLog audit, TimeProvider clock)
+{
+    public async Task<IReadOnlyDictionary<ContactStatus, int>> CountsAsync(CancellationToken ct = default)
+    {
+        var user = await guard.RequireAsync(PortalPolicies.Staff);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var counts = await Visible(db, user).GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        return Enum.GetValues<ContactStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
+    }
+
+    public async Task<IReadOnlyList<InboxRow>> ListAsync(InboxFilter filter, CancellationToken ct = default)
+    {
+        var user = await guard.RequireAsync(PortalPolicies.Staff);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = Visible(db, user).Where(r => r.Status == filter.Status);
+        if (filter.Topic is { } topic)
+        {
+            query = query.Where(r => r.Topic == topic);
+        }
+
+        if (!string.IsNullOrEmpty(filter.AssigneeId))
+        {
+            query = filter.AssigneeId == "none" ? query.Where(r => r.AssigneeId == null) : query.Where(r => r.AssigneeId == filter.AssigneeId);
+        }
+
+        if (filter.Search?.Trim() is { Length: > 0 } search)
+        {
+            search = search[..Math.Min(search.Length, 100)];
+            var code = search.ToUpperInvariant();
+            query = query.Where(r => r.Name.Contains(search) || (r.Email != null && r.Email.Contains(search)) || r.Code.Contains(code));
+        }
+
+        var rows = await query.OrderBy(r => r.SubmittedAt).Take(200)
+            .Select(r => new InboxRow(r.Code, r.Name, r.Topic, r.SubmittedAt, r.Assignee != null ? r.Assignee.DisplayName : null,
+                r.Module != null ? r.Module.Title : null, r.PatientId != null))
+            .ToListAsync(ct);
+        await audit.RecordAsync(user, AuditActions.InboxViewed, ContactRules.Label(filter.Status), $"{rows.Count} rows", ct);
+        return rows;
+    }
+
+    public async Task<RequestDetail?> GetAsync(string code, CancellationToken ct = default)
+    {
+        var user = await guard.RequireAsync(PortalPolicies.Staff);
+        if (!ContactRules.IsCode(code))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var request = await Visible(db, user).AsNoTracking().Include(r => r.Assignee).Include(r => r.Module).Include(r => r.History)
+            .FirstOrDefaultAsync(r => r.Code == code, ct);
+        if (request is null)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(user, AuditActions.ContactViewed, code, request.PatientId is null ? "public request" : $"patient {request.PatientId}", ct);
+        return new RequestDetail(request, request.Assignee?.DisplayName, request.Module?.Title, [.. request.History.OrderBy(h => h.At).ThenBy(h => h.Id)]);
+    }
+
+    public async Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken ct = default)
+    {
+        await guard.RequireAsync(PortalPolicies.Staff);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var staffRoles = await db.Roles.Where(r => r.Name == PortalRoles.Clinician || r.Name == PortalRoles.Admin).Select(r => r.Id).ToListAsync(ct);
+        return await db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
+            .OrderBy(u => u.DisplayName).Select(u => new StaffMember(u.Id, u.DisplayName)).ToListAsync(ct);
+    }
+
+    /// <summary>Assigns to a staff member (null: to me).</summary>
+    public Task<string?> AssignAsync(string code, string? staffId, CancellationToken ct = default) =>
+        ChangeAsync(code, async (db, user, request, now) =>
+        {
+            var targetId = staffId ?? PortalUser.Id(user)!;
+            var target = (await StaffAsync(ct)).FirstOrDefault(s => s.Id == targetId);
+            if (target is null)
+            {
+                return "Choose a clinician or admin to assign to.";
+            }
+
+            request.AssigneeId = target.Id;
+            Add(request, user, now, ContactEventKind.Assigned, text: target.Name);
+            return null;
+        }, AuditActions.ContactAssigned, ct);
+
+    public Task<string?> ChangeStatusAsync(string code, ContactStatus to, string? reason, CancellationToken ct = default) =>
+        ChangeAsync(code, (db, user, request, now) =>
+        {
+            if (ContactRules.Refusal(request.Status, to, reason) is { } refusal)
+            {
+                return Task.FromResult<string?>(refusal);
+            }
+
+            Add(request, user, now, ContactEventKind.StatusChanged, request.Status, to, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+            request.Status = to;
+            return Task.FromResult<string?>(null);
+        }, AuditActions.ContactStatusChanged, ct);
+
+    public Task<string?> AddNoteAsync(string code, string note, CancellationToken ct = default) =>
+        ChangeAsync(code, (db, user, request, now) =>
+        {
+            var text = note?.Trim() ?? "";
+            if (text.Length is 0 or > 4000)
+            {
+                return Task.FromResult<string?>("Write a note of up to 4,000 characters.");
+            }
+
+            Add(request, user, now, ContactEventKind.Note, text: text);
+            return Task.FromResult<string?>(null);
+        }, AuditActions.ContactNoteAdded, ct);
+
+    private async Task<string?> ChangeAsync(
+        string code, Func<ClarityDbContext, ClaimsPrincipal, ContactRequest, DateTime, Task<string?>> change, string action, CancellationToken ct)
+    {
+        var user = await guard.RequireAsync(PortalPolicies.Staff);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var request = await Visible(db, user).FirstOrDefaultAsync(r => r.Code == code, ct);
+        if (request is null)
+        {
+            return "That request was not found.";
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await change(db, user, request, now) is { } refusal)
+        {
+            return refusal;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(user, action, code, request.Status.ToString(), ct);
+        return null;
+    }
+
+    private static void Add(ContactRequest request, ClaimsPrincipal user, DateTime now, ContactEventKind kind,
+        ContactStatus? from = null, ContactStatus? to = null, string? text = null) =>
+        request.History.Add(new ContactHistory
+        {
+            At = now, ActorId = PortalUser.Id(user), Actor = PortalUser.DisplayName(user), Kind = kind, FromStatus = from, ToStatus = to, Text = text,
+        });
+
+    /// <summary>Public requests for all staff; a patient's question for that patient's care team, and for admins.</summary>
+    private static IQueryable<ContactRequest> Visible(ClarityDbContext db, ClaimsPrincipal user)
+    {
+        if (PortalUser.IsInRole(user, PortalRoles.Admin))
+        {
+            return db.ContactRequests;
+        }
+
+        var me = PortalUser.Id(user);
+        return db.ContactRequests.Where(r => r.PatientId == null || db.CareTeamLinks.Any(l => l.PatientId == r.PatientId && l.ClinicianId == me));
+    }
+}
+
+public static class ContactSetup
+{
+    public static WebApplicationBuilder AddContact(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ContactOptions>(builder.Configuration.GetSection("Contact"));
+        builder.Services.AddScoped<ContactService>();
+        builder.Services.AddScoped<InboxService>();
+        return builder;
+    }
+}

@@ -1,0 +1,66 @@
+using ClarityPortal.Data.Contact;
+using ClarityPortal.Web.Features.Contact;
+
+namespace ClarityPortal.UnitTests.Contact;
+
+public class ContactRulesTests
+{
+    [Theory]
+    [InlineData(ContactStatus.New, ContactStatus.InProgress)]
+    [InlineData(ContactStatus.New, ContactStatus.Scheduled)]
+    [InlineData(ContactStatus.InProgress, ContactStatus.Scheduled)]
+    [InlineData(ContactStatus.Scheduled, ContactStatus.Closed)]
+    [InlineData(ContactStatus.Closed, ContactStatus.InProgress)] // reopen
+    [InlineData(ContactStatus.Spam, ContactStatus.InProgress)]   // reopen
+    public void AllowedMovesAreAllowed(ContactStatus from, ContactStatus to) =>
+        Assert.Null(ContactRules.Refusal(from, to, "because"));
+
+    [Theory]
+    [InlineData(ContactStatus.New, ContactStatus.New)]
+    [InlineData(ContactStatus.Closed, ContactStatus.Scheduled)]
+    [InlineData(ContactStatus.Closed, ContactStatus.Spam)]
+    [InlineData(ContactStatus.Scheduled, ContactStatus.New)]
+    [InlineData(ContactStatus.Spam, ContactStatus.Closed)]
+    public void OtherMovesAreRefused(ContactStatus from, ContactStatus to) =>
+        Assert.Contains("cannot move", ContactRules.Refusal(from, to, "because"));
+
+    [Theory]
+    [InlineData(ContactStatus.Closed)]
+    [InlineData(ContactStatus.Spam)]
+    public void ClosedAndSpamNeedAReason(ContactStatus to)
+    {
+        Assert.Contains("Give a reason", ContactRules.Refusal(ContactStatus.InProgress, to, "  "));
+        Assert.Null(ContactRules.Refusal(ContactStatus.InProgress, to, "Booked a consult."));
+    }
+
+    [Fact]
+    public void ReferenceCodesLookLikeCR7K3Q9AndAvoidLookalikeCharacters()
+    {
+        var codes = Enumerable.Range(0, 2000).Select(_ => ContactRules.NewCode()).ToList();
+
+        Assert.All(codes, c => Assert.True(ContactRules.IsCode(c), c));
+        Assert.DoesNotContain(codes, c => c[3..].IndexOfAny(['0', 'O', '1', 'I', 'L', 'U']) >= 0);
+        Assert.True(codes.Distinct().Count() > 1990, "codes repeat far too often");
+        Assert.False(ContactRules.IsCode("CR-7K3Q0"));
+        Assert.False(ContactRules.IsCode("cr-7k3q9"));
+    }
+
+    [Fact]
+    public void AFilledHoneypotOrAnInstantSubmissionIsSpam()
+    {
+        var minimum = TimeSpan.FromSeconds(3);
+
+        Assert.Null(ContactRules.SpamSignal(null, TimeSpan.FromSeconds(40), minimum));
+        Assert.Equal("honeypot field filled", ContactRules.SpamSignal("http://spam.example", TimeSpan.FromSeconds(40), minimum));
+        Assert.StartsWith("sent 0.5 s", ContactRules.SpamSignal("", TimeSpan.FromSeconds(0.5), minimum));
+    }
+
+    [Fact]
+    public void WeekendsDoNotCountTowardsTheOneBusinessDayWarning()
+    {
+        var fridayEvening = new DateTime(2026, 11, 27, 18, 0, 0, DateTimeKind.Utc);
+
+        Assert.True(ContactRules.BusinessDaysBetween(fridayEvening, fridayEvening.AddDays(2).AddHours(5)) < 1); // Sunday 23:00
+        Assert.True(ContactRules.BusinessDaysBetween(fridayEvening, fridayEvening.AddDays(3).AddHours(7)) > 1); // Tuesday 01:00
+    }
+}

@@ -5,6 +5,8 @@ using ClarityPortal.Web.Features.Audit;
 using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Features.Education.Content;
 using ClarityPortal.Web.Features.Progress;
+using ClarityPortal.Web.Features.Contact;
+using ClarityPortal.Web.Infrastructure.Mail;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -31,13 +33,27 @@ public sealed class EducationDb : IDisposable
         services.AddSingleton<RevisionShapes>();
         services.AddScoped<ProgressService>();
         services.AddOptions<ReadingOptions>();
+        services.AddDataProtection();
+        services.Configure<ContactOptions>(_ => { });
+        services.Configure<MailOptions>(o => o.PickupFolder = Path.Combine(Path.GetTempPath(), "clarity-ct-mail"));
+        services.AddSingleton<IMailTransport, PickupFolderTransport>();
+        services.AddSingleton<MailDispatcher>();
+        services.AddSingleton<Outbox>();
+        services.AddScoped<ContactService>();
+        services.AddScoped<InboxService>();
         services.AddLogging();
+    }
+
+    public void Create(IServiceProvider services)
+    {
+        using var db = services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext();
+        db.Database.EnsureCreated();
     }
 
     public CheckBlockView Seed(IServiceProvider services)
     {
+        Create(services);
         using var db = services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext();
-        db.Database.EnsureCreated();
         var check = new KnowledgeCheck
         {
             Question = "Which is right?", OptionsJson = JsonSerializer.Serialize(new[] { "Wrong", "Right", "Also wrong" }),

@@ -1,0 +1,107 @@
+using Bunit;
+using ClarityPortal.ComponentTests.Education;
+using ClarityPortal.Data;
+using ClarityPortal.Data.Contact;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Web.Features.Contact;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+
+namespace ClarityPortal.ComponentTests.Contact;
+
+public class ContactComponentTests : PortalTestContext
+{
+    private readonly EducationDb db;
+
+    public ContactComponentTests()
+        : this(new EducationDb())
+    {
+    }
+
+    private ContactComponentTests(EducationDb db)
+        : base(services =>
+        {
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+            services.AddSingleton<IWebHostEnvironment>(new Env());
+            db.Register(services);
+        }) => this.db = db;
+
+    protected override void Cleanup() => db.Dispose();
+
+    private IRenderedComponent<ContactPage> RenderForm() =>
+        Render<ContactPage>(p => p.AddCascadingValue<HttpContext>(new DefaultHttpContext()));
+
+    [Fact]
+    public void TheCrisisNoticeSitsRightAboveTheMessageBox()
+    {
+        db.Create(Services);
+        var form = RenderForm();
+
+        var crisis = form.Find(".contact__crisis");
+        var message = form.Find("#message");
+
+        Assert.Contains("911", crisis.TextContent);
+        Assert.Contains("988", crisis.TextContent);
+        Assert.True(crisis.CompareDocumentPosition(message).HasFlag(AngleSharp.Dom.DocumentPositions.Following),
+            "the crisis notice must come before the message box");
+        Assert.Same(crisis.NextElementSibling, message.ParentElement);
+    }
+
+    [Fact]
+    public void SendingAnEmptyFormShowsAMessageNextToEachField()
+    {
+        db.Create(Services);
+        var form = RenderForm();
+
+        form.Find("form").Submit();
+
+        var messages = form.FindAll(".field__error").Select(e => e.TextContent.Trim()).ToList();
+        Assert.Contains("Tell us your name.", messages);
+        Assert.Contains("Write a short message.", messages);
+        Assert.Contains("Please agree to be contacted so we can reply.", messages);
+        Assert.Equal(0, Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext().ContactRequests.Count());
+    }
+
+    [Fact]
+    public void TheInboxTabsCountRequestsByStatus()
+    {
+        db.Create(Services);
+        using (var context = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext())
+        {
+            var statuses = new[] { ContactStatus.New, ContactStatus.New, ContactStatus.New, ContactStatus.InProgress, ContactStatus.Closed, ContactStatus.Spam, ContactStatus.Spam };
+            context.ContactRequests.AddRange(statuses.Select((s, i) => new ContactRequest
+            {
+                Code = $"CR-{"ABCDEFG"[i]}2345", Name = $"Person {i}", Message = "Hello", Status = s, SubmittedAt = DateTime.UtcNow.AddHours(-i),
+            }));
+            context.SaveChanges();
+        }
+
+        SignInAs("admin@clarity.test", PortalRoles.Admin);
+        var inbox = Render<InboxPage>();
+
+        inbox.WaitForAssertion(() => Assert.Equal(3, inbox.FindAll("tbody tr").Count));
+        var tabs = inbox.FindAll("[role=tab]").ToDictionary(t => t.TextContent.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], t => t.QuerySelector(".inbox-tab__count")!.TextContent);
+        Assert.Equal("3", tabs["New"]);
+        Assert.Equal("1", tabs["In"]);
+        Assert.Equal("0", tabs["Scheduled"]);
+        Assert.Equal("1", tabs["Closed"]);
+        Assert.Equal("2", tabs["Spam"]);
+
+        inbox.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("Spam", StringComparison.Ordinal)).Click();
+        inbox.WaitForAssertion(() => Assert.Equal(2, inbox.FindAll("tbody tr").Count));
+    }
+
+    private sealed class Env : IWebHostEnvironment
+    {
+        public string WebRootPath { get; set; } = "";
+        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
+        public string ApplicationName { get; set; } = "ClarityPortal.Web";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        public string ContentRootPath { get; set; } = Path.GetTempPath();
+        public string EnvironmentName { get; set; } = "Testing";
+    }
+}

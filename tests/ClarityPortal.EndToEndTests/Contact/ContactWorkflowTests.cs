@@ -23,6 +23,7 @@ public class ContactWorkflowTests(PortalBrowserFixture fixture) : BrowserTest(fi
         await visitor.WaitForURLAsync(new Regex("/contact/sent"));
         var code = await visitor.Locator(".reference-code").InnerTextAsync();
         Assert.Matches("^CR-[A-Z0-9]{5}$", code);
+        await Accessibility.AssertNoSeriousViolationsAsync(visitor);
 
         // A clinician finds it by its code and works it.
         var page = await Fixture.NewPageAsync();

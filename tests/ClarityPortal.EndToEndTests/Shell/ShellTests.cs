@@ -46,6 +46,14 @@ public class ShellTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).First).ToBeVisibleAsync();
+
+        foreach (var path in new[] { "/learn", "/learn/how-ketamine-works", "/learn/what-you-may-feel", "/contact" })
+        {
+            await page.GotoAsync(path);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+            var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+            Assert.True(width <= 375, $"{path} is {width}px wide on a 375px screen.");
+        }
     }
 
     [SkippableFact]

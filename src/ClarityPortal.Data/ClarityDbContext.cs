@@ -1,6 +1,7 @@
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.CareTeam;
 using ClarityPortal.Data.Contact;
+using ClarityPortal.Data.Providers;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Mail;
@@ -42,6 +43,8 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
     public DbSet<ContactHistory> ContactHistory => Set<ContactHistory>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<Provider> Providers => Set<Provider>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

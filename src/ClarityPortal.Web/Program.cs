@@ -2,6 +2,7 @@ using ClarityPortal.Web.Features.Audit;
 using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Features.Progress;
+using ClarityPortal.Web.Features.Providers;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Identity;
 using ClarityPortal.Web.Infrastructure.Mail;
@@ -15,6 +16,7 @@ builder.AddEducation();
 builder.AddProgress();
 builder.AddMail();
 builder.AddContact();
+builder.AddProviders();
 builder.AddPortalWeb();
 
 var app = builder.Build();
@@ -32,7 +34,7 @@ if (args is [EducationSetup.SyncCommand, ..])
     return synced.Any(r => r.Outcome == SyncOutcome.Rejected) ? 1 : 0;
 }
 
-app.UsePortal();
+app.UsePortal().MapProviderEndpoints();
 await app.RunAsync();
 return 0;
 

@@ -17,4 +17,12 @@ public static class AuditActions
     public const string ContactAssigned = "contact.assigned";
     public const string ContactStatusChanged = "contact.status-changed";
     public const string ContactNoteAdded = "contact.note-added";
+    public const string ProviderCreated = "provider.created";
+    public const string ProviderUpdated = "provider.updated";
+    public const string ProviderPublished = "provider.published";
+    public const string ProviderUnpublished = "provider.unpublished";
+    public const string ProviderReordered = "provider.reordered";
+    public const string ProviderRetired = "provider.retired";
+    public const string ProviderDeleted = "provider.deleted";
+    public const string ProviderPhotoChanged = "provider.photo-changed";
 }

@@ -55,6 +55,11 @@ public class ContactRequest
 
     public bool Consent { get; set; }
 
+    /// <summary>The provider the sender would like to see, if they chose one.</summary>
+    public int? PreferredProviderId { get; set; }
+
+    public Providers.Provider? PreferredProvider { get; set; }
+
     public DateTime SubmittedAt { get; set; }
 
     /// <summary>A keyed hash of the sender's address, for the rate limit; never the address itself.</summary>

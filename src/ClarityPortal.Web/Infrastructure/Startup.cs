@@ -14,6 +14,11 @@ public static class Startup
         await app.MigrateDatabaseAsync();
         await using var scope = app.Services.CreateAsyncScope();
         await IdentitySeed.EnsureRolesAsync(scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>());
+        await using (var directory = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContextAsync())
+        {
+            await DirectorySeed.SeedAsync(directory, includeSamples: app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:DemoAccounts", true),
+                scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        }
 
         // Demo accounts with known passwords exist only in Development, never in Production.
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:DemoAccounts", true))

@@ -41,6 +41,7 @@ public sealed class EducationDb : IDisposable
         services.AddSingleton<Outbox>();
         services.AddScoped<ContactService>();
         services.AddScoped<InboxService>();
+        services.AddScoped<ClarityPortal.Web.Features.Providers.ProviderService>();
         services.AddLogging();
     }
 

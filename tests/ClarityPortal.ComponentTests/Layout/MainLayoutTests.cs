@@ -32,7 +32,7 @@ public class MainLayoutTests : PortalTestContext
     {
         var layout = RenderLayout();
 
-        Assert.Equal(["Home", "Learn", "Contact", "Sign in"], NavLabels(layout));
+        Assert.Equal(["Home", "Learn", "Providers", "Contact", "Sign in"], NavLabels(layout));
         Assert.Contains("Sign in", layout.Find("header").TextContent);
         Assert.Empty(layout.FindAll("form[action='/account/logout']"));
     }
@@ -44,7 +44,7 @@ public class MainLayoutTests : PortalTestContext
 
         var layout = RenderLayout();
 
-        Assert.Equal(["Home", "Learn", "Contact", "My learning", "My account"], NavLabels(layout));
+        Assert.Equal(["Home", "Learn", "Providers", "Contact", "My learning", "My account"], NavLabels(layout));
         Assert.Contains("Patient", layout.Find(".user-menu").TextContent);
         Assert.Single(layout.FindAll("form[action='/account/logout']"));
     }
@@ -56,7 +56,7 @@ public class MainLayoutTests : PortalTestContext
 
         var layout = RenderLayout();
 
-        Assert.Equal(["Home", "Learn", "Contact", "My account", "Inbox"], NavLabels(layout));
+        Assert.Equal(["Home", "Learn", "Providers", "Contact", "My account", "Inbox"], NavLabels(layout));
         Assert.Contains("Clinician", layout.Find(".user-menu").TextContent);
     }
 
@@ -67,7 +67,7 @@ public class MainLayoutTests : PortalTestContext
 
         var layout = RenderLayout();
 
-        Assert.Equal(["Home", "Learn", "Contact", "My account", "Inbox", "Modules", "Audit log"], NavLabels(layout));
+        Assert.Equal(["Home", "Learn", "Providers", "Contact", "My account", "Inbox", "Manage providers", "Modules", "Audit log"], NavLabels(layout));
         Assert.Contains("Admin", layout.Find(".user-menu").TextContent);
     }
 

@@ -39,6 +39,9 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
     [InlineData("/my")]
     [InlineData("/clinician/inbox")]
     [InlineData("/clinician/inbox/CR-22222")]
+    [InlineData("/admin/providers")]
+    [InlineData("/admin/providers/new")]
+    [InlineData("/admin/providers/1")]
     public async Task AnonymousVisitorsAreSentToSignInFromProtectedPages(string path)
     {
         var response = await factory.CreatePortalClient().GetAsync(path);
@@ -51,7 +54,7 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
     [Fact]
     public void EveryPageIsProtectedUnlessItIsOnThePublicList()
     {
-        string[] publicPages = ["/", "/not-found", "/error", "/account/login", "/account/access-denied", "/learn", "/learn/{Slug}", "/learn/glossary", "/contact", "/contact/sent"];
+        string[] publicPages = ["/", "/not-found", "/error", "/account/login", "/account/access-denied", "/learn", "/learn/{Slug}", "/learn/glossary", "/contact", "/contact/sent", "/providers", "/providers/{Slug}"];
         var pages = typeof(Program).Assembly.GetTypes()
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (Type: t, r.Template)))
             .ToList();

@@ -25,6 +25,9 @@ public sealed class ContactForm : IValidatableObject
 
     public ContactTopic Topic { get; set; } = ContactTopic.NewPatient;
 
+    /// <summary>The slug of a published provider, or empty for "no preference".</summary>
+    public string? Provider { get; set; }
+
     [Required(ErrorMessage = "Write a short message.")]
     [StringLength(MessageLimit, ErrorMessage = "Keep your message under 2,000 characters.")]
     public string Message { get; set; } = "";

@@ -45,6 +45,8 @@ public sealed class ContactService(
                 "Please try again later or call the clinic. If this is an emergency, call 911; call or text 988 for the Suicide & Crisis Lifeline.");
         }
 
+        var providerId = string.IsNullOrEmpty(form.Provider) ? null
+            : await db.Providers.Where(p => p.Slug == form.Provider && p.IsPublished).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
         var spam = ContactRules.SpamSignal(form.Website, now - StartedAt(form.Started, now), TimeSpan.FromSeconds(options.Value.MinimumFillSeconds));
         string code;
         do
@@ -57,7 +59,7 @@ public sealed class ContactService(
         {
             Code = code, Name = form.Name.Trim(), Email = Blank(form.Email), Phone = Blank(form.Phone), PreferredMethod = form.PreferredMethod,
             PreferredTime = Blank(form.PreferredTime), Topic = form.Topic, Message = form.Message.Trim(), Consent = form.Consent,
-            SubmittedAt = now, ClientHash = clientHash, Status = spam is null ? ContactStatus.New : ContactStatus.Spam,
+            SubmittedAt = now, ClientHash = clientHash, PreferredProviderId = providerId, Status = spam is null ? ContactStatus.New : ContactStatus.Spam,
             History = [new() { At = now, Actor = form.Name.Trim(), Kind = ContactEventKind.Submitted, ToStatus = spam is null ? ContactStatus.New : ContactStatus.Spam, Text = spam is null ? null : $"Marked spam automatically: {spam}" }],
         };
         db.ContactRequests.Add(request);

@@ -9,13 +9,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Contact;
 
-public sealed record InboxFilter(ContactStatus Status, ContactTopic? Topic = null, string? AssigneeId = null, string? Search = null);
+public sealed record InboxFilter(ContactStatus Status, ContactTopic? Topic = null, string? AssigneeId = null, string? Search = null, int? ProviderId = null);
 
 public sealed record InboxRow(string Code, string Name, ContactTopic Topic, DateTime SubmittedAt, string? Assignee, string? ModuleTitle, bool IsPatient);
 
 public sealed record StaffMember(string Id, string Name);
 
-public sealed record RequestDetail(ContactRequest Request, string? AssigneeName, string? ModuleTitle, IReadOnlyList<ContactHistory> History);
+public sealed record RequestDetail(ContactRequest Request, string? AssigneeName, string? ModuleTitle, IReadOnlyList<ContactHistory> History, string? ProviderName = null);
 
 /// <summary>
 /// The clinicians' inbox. Staff only, checked in every method. Public requests are visible to all staff; a patient's
@@ -39,6 +39,11 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
         if (filter.Topic is { } topic)
         {
             query = query.Where(r => r.Topic == topic);
+        }
+
+        if (filter.ProviderId is { } providerId)
+        {
+            query = query.Where(r => r.PreferredProviderId == providerId);
         }
 
         if (!string.IsNullOrEmpty(filter.AssigneeId))
@@ -70,7 +75,7 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var request = await Visible(db, user).AsNoTracking().Include(r => r.Assignee).Include(r => r.Module).Include(r => r.History)
+        var request = await Visible(db, user).AsNoTracking().Include(r => r.Assignee).Include(r => r.Module).Include(r => r.PreferredProvider).Include(r => r.History)
             .FirstOrDefaultAsync(r => r.Code == code, ct);
         if (request is null)
         {
@@ -78,7 +83,7 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
         }
 
         await audit.RecordAsync(user, AuditActions.ContactViewed, code, request.PatientId is null ? "public request" : $"patient {request.PatientId}", ct);
-        return new RequestDetail(request, request.Assignee?.DisplayName, request.Module?.Title, [.. request.History.OrderBy(h => h.At).ThenBy(h => h.Id)]);
+        return new RequestDetail(request, request.Assignee?.DisplayName, request.Module?.Title, [.. request.History.OrderBy(h => h.At).ThenBy(h => h.Id)], request.PreferredProvider?.Name);
     }
 
     public async Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken ct = default)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClarityPortal.Data.SqlServer.Migrations
 {
     [DbContext(typeof(ClarityDbContext))]
-    [Migration("20261128210009_Initial")]
+    [Migration("20261128211026_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -189,6 +189,9 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                     b.Property<int>("PreferredMethod")
                         .HasColumnType("int");
 
+                    b.Property<int?>("PreferredProviderId")
+                        .HasColumnType("int");
+
                     b.Property<string>("PreferredTime")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -212,6 +215,8 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                     b.HasIndex("ModuleId");
 
                     b.HasIndex("PatientId");
+
+                    b.HasIndex("PreferredProviderId");
 
                     b.HasIndex("ClientHash", "SubmittedAt");
 
@@ -676,6 +681,96 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                     b.ToTable("SectionProgress");
                 });
 
+            modelBuilder.Entity("ClarityPortal.Data.Providers.Provider", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("AcceptingNewPatients")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Bio")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Credentials")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("bit");
+
+                    b.PrimitiveCollection<string>("Languages")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("Modalities")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<byte[]>("Photo")
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("PhotoContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.PrimitiveCollection<string>("Specialties")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("TelehealthStates")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("IsPublished", "SortOrder");
+
+                    b.ToTable("Providers");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -896,11 +991,18 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.NoAction);
 
+                    b.HasOne("ClarityPortal.Data.Providers.Provider", "PreferredProvider")
+                        .WithMany()
+                        .HasForeignKey("PreferredProviderId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.Navigation("Assignee");
 
                     b.Navigation("Module");
 
                     b.Navigation("Patient");
+
+                    b.Navigation("PreferredProvider");
                 });
 
             modelBuilder.Entity("ClarityPortal.Data.Education.KnowledgeCheck", b =>
@@ -1006,6 +1108,65 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                     b.Navigation("Module");
 
                     b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("ClarityPortal.Data.Providers.Provider", b =>
+                {
+                    b.OwnsMany("ClarityPortal.Data.Providers.ProviderLocation", "Locations", b1 =>
+                        {
+                            b1.Property<int>("ProviderId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Address");
+
+                            b1.Property<string>("Hours");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("ProviderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Providers");
+
+                            b1
+                                .ToJson("Locations")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProviderId");
+                        });
+
+                    b.OwnsMany("ClarityPortal.Data.Providers.Qualification", "Qualifications", b1 =>
+                        {
+                            b1.Property<int>("ProviderId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Issuer");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.Property<int?>("Year");
+
+                            b1.HasKey("ProviderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Providers");
+
+                            b1
+                                .ToJson("Qualifications")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProviderId");
+                        });
+
+                    b.Navigation("Locations");
+
+                    b.Navigation("Qualifications");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClarityPortal.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ClarityDbContext))]
-    [Migration("20261128205947_Initial")]
+    [Migration("20261128211000_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -178,6 +178,9 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                     b.Property<int>("PreferredMethod")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PreferredProviderId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PreferredTime")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -201,6 +204,8 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                     b.HasIndex("ModuleId");
 
                     b.HasIndex("PatientId");
+
+                    b.HasIndex("PreferredProviderId");
 
                     b.HasIndex("ClientHash", "SubmittedAt");
 
@@ -647,6 +652,94 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                     b.ToTable("SectionProgress");
                 });
 
+            modelBuilder.Entity("ClarityPortal.Data.Providers.Provider", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AcceptingNewPatients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Bio")
+                        .IsRequired()
+                        .HasMaxLength(6000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Credentials")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsPublished")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Languages")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Modalities")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Photo")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("PhotoContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Specialties")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("TelehealthStates")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("IsPublished", "SortOrder");
+
+                    b.ToTable("Providers");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -860,11 +953,18 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                         .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.NoAction);
 
+                    b.HasOne("ClarityPortal.Data.Providers.Provider", "PreferredProvider")
+                        .WithMany()
+                        .HasForeignKey("PreferredProviderId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.Navigation("Assignee");
 
                     b.Navigation("Module");
 
                     b.Navigation("Patient");
+
+                    b.Navigation("PreferredProvider");
                 });
 
             modelBuilder.Entity("ClarityPortal.Data.Education.KnowledgeCheck", b =>
@@ -970,6 +1070,65 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                     b.Navigation("Module");
 
                     b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("ClarityPortal.Data.Providers.Provider", b =>
+                {
+                    b.OwnsMany("ClarityPortal.Data.Providers.ProviderLocation", "Locations", b1 =>
+                        {
+                            b1.Property<int>("ProviderId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Address");
+
+                            b1.Property<string>("Hours");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.HasKey("ProviderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Providers");
+
+                            b1
+                                .ToJson("Locations")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProviderId");
+                        });
+
+                    b.OwnsMany("ClarityPortal.Data.Providers.Qualification", "Qualifications", b1 =>
+                        {
+                            b1.Property<int>("ProviderId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Issuer");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.Property<int?>("Year");
+
+                            b1.HasKey("ProviderId", "__synthesizedOrdinal");
+
+                            b1.ToTable("Providers");
+
+                            b1
+                                .ToJson("Qualifications")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProviderId");
+                        });
+
+                    b.Navigation("Locations");
+
+                    b.Navigation("Qualifications");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

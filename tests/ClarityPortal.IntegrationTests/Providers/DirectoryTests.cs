@@ -1,0 +1,183 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text.Json;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Data.Providers;
+using ClarityPortal.Data.Seeding;
+using ClarityPortal.Web.Features.Providers;
+using ImageMagick;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClarityPortal.IntegrationTests.Providers;
+
+public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    private async Task<int> AddAsync(string slug, bool published, params string[] specialties)
+    {
+        return await factory.WithDbAsync(async db =>
+        {
+            var p = new Provider { Slug = slug, Name = slug.Replace('-', ' '), Specialties = [.. specialties], Languages = ["English"], IsPublished = published, SortOrder = 10, AcceptingNewPatients = true };
+            db.Providers.Add(p);
+            await db.SaveChangesAsync();
+            return p.Id;
+        });
+    }
+
+    private AsyncServiceScope AsAdmin()
+    {
+        var scope = factory.Services.CreateAsyncScope();
+        var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "admin-id"), new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, PortalRoles.Admin)], "test"));
+        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(admin)));
+        return scope;
+    }
+
+    [Fact]
+    public async Task TheClinicPsychiatristIsSeededEverywhereAndNoSampleOutsideDevelopment()
+    {
+        var providers = await factory.WithDbAsync(db => db.Providers.ToListAsync());
+
+        var seeded = Assert.Single(providers, p => p.Slug == "naveen-thomas");
+        Assert.True(seeded.IsPublished);
+        Assert.Contains(seeded.Qualifications, q => q.Issuer == "Emory University School of Medicine");
+        Assert.DoesNotContain(providers, p => p.IsSample);
+    }
+
+    [Fact]
+    public async Task OnlyPublishedProvidersAreListedAndFiltersWorkFromTheAddress()
+    {
+        await AddAsync("visible-trauma", true, "Trauma");
+        await AddAsync("hidden-trauma", false, "Trauma");
+        var client = factory.CreatePortalClient();
+
+        var all = await client.GetStringAsync("/providers");
+        var trauma = await client.GetStringAsync("/providers?specialty=Trauma");
+
+        Assert.Contains("/providers/visible-trauma", all);
+        Assert.DoesNotContain("hidden-trauma", all);
+        Assert.Contains("/providers/naveen-thomas", all);
+        Assert.Contains("/providers/visible-trauma", trauma);
+        Assert.DoesNotContain("/providers/naveen-thomas\"", trauma);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/providers/hidden-trauma")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/providers/visible-trauma")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheJsonDirectoryListsPublishedPractitioners()
+    {
+        await AddAsync("json-hidden", false);
+
+        using var json = JsonDocument.Parse(await factory.CreatePortalClient().GetStringAsync("/providers.json"));
+
+        var ids = json.RootElement.EnumerateArray().Select(p => p.GetProperty("id").GetString()).ToList();
+        Assert.Contains("naveen-thomas", ids);
+        Assert.DoesNotContain("json-hidden", ids);
+        var first = json.RootElement.EnumerateArray().First(p => p.GetProperty("id").GetString() == "naveen-thomas");
+        Assert.Equal("Practitioner", first.GetProperty("resourceType").GetString());
+        Assert.True(first.GetProperty("role").GetProperty("newPatients").GetProperty("acceptingPatients").GetBoolean());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(PortalRoles.Patient)]
+    [InlineData(PortalRoles.Clinician)]
+    public async Task OnlyAdminsReachTheProviderAdminPages(string? role)
+    {
+        var client = factory.CreatePortalClient();
+        if (role is not null)
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var email = $"{Guid.NewGuid():N}@example.org";
+            await IdentitySeed.EnsureUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), email, email,
+                role == PortalRoles.Patient ? UserKind.Patient : UserKind.Staff, role, DateTime.UtcNow, "Correct-Horse-2026!");
+            await client.SignInAsync(email, "Correct-Horse-2026!");
+        }
+
+        var response = await client.GetAsync("/admin/providers");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains(role is null ? "/account/login" : "/account/access-denied", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task TwoAdminsEditingTheSameProviderGetAConflictNotASilentOverwrite()
+    {
+        var id = await AddAsync("concurrent-doc", true);
+        await using var first = AsAdmin();
+        await using var second = AsAdmin();
+        var a = await first.ServiceProvider.GetRequiredService<ProviderService>().EditAsync(id);
+        var b = await second.ServiceProvider.GetRequiredService<ProviderService>().EditAsync(id);
+
+        a!.Title = "Saved first";
+        b!.Title = "Saved second";
+        var firstSave = await first.ServiceProvider.GetRequiredService<ProviderService>().SaveAsync(a);
+        var secondSave = await second.ServiceProvider.GetRequiredService<ProviderService>().SaveAsync(b);
+
+        Assert.True(firstSave.Succeeded);
+        Assert.True(secondSave.Conflict);
+        Assert.Contains("Someone else saved this provider", secondSave.Errors[""]);
+        Assert.Equal("Saved first", await factory.WithDbAsync(db => db.Providers.Where(p => p.Id == id).Select(p => p.Title).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task UploadsAreCheckedByContentAndSizeAndResized()
+    {
+        var id = await AddAsync("photo-doc", true);
+        await using var scope = AsAdmin();
+        var providers = scope.ServiceProvider.GetRequiredService<ProviderService>();
+        using var big = new MagickImage(MagickColors.Teal, 1600, 1200) { Format = MagickFormat.Png };
+        var png = big.ToByteArray();
+
+        var fake = await providers.SetPhotoAsync(id, "<svg onload=alert(1)>this is not a jpeg"u8.ToArray());
+        var oversized = await providers.SetPhotoAsync(id, [0xFF, 0xD8, 0xFF, .. new byte[ProviderRules.MaxPhotoBytes]]);
+        var ok = await providers.SetPhotoAsync(id, png);
+        var photo = await factory.CreatePortalClient().GetAsync("/providers/photo-doc/photo");
+
+        Assert.Contains("not a JPEG, PNG or WebP", fake);
+        Assert.Contains("larger than 2 MB", oversized);
+        Assert.Null(ok);
+        Assert.Equal("image/jpeg", photo.Content.Headers.ContentType!.MediaType);
+        using var stored = new MagickImage(await photo.Content.ReadAsByteArrayAsync());
+        Assert.True(stored.Width <= 480 && stored.Height <= 480, $"{stored.Width}x{stored.Height}");
+    }
+
+    [Fact]
+    public async Task AProviderWithContactRequestsIsRetiredNotDeleted()
+    {
+        var asked = await AddAsync("asked-about", true);
+        var unasked = await AddAsync("never-asked", true);
+        await factory.WithDbAsync(db =>
+        {
+            db.ContactRequests.Add(new() { Code = "CR-RT234", Name = "X", Message = "Hi", SubmittedAt = DateTime.UtcNow, PreferredProviderId = asked });
+            return db.SaveChangesAsync();
+        });
+        await using var scope = AsAdmin();
+        var providers = scope.ServiceProvider.GetRequiredService<ProviderService>();
+
+        await providers.RetireOrDeleteAsync(asked);
+        await providers.RetireOrDeleteAsync(unasked);
+
+        var retired = await factory.WithDbAsync(db => db.Providers.SingleAsync(p => p.Id == asked));
+        Assert.False(retired.IsPublished);
+        Assert.NotNull(retired.RetiredAt);
+        Assert.False(await factory.WithDbAsync(db => db.Providers.AnyAsync(p => p.Id == unasked)));
+        Assert.True(await factory.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Subject == "asked-about" && e.Action == "provider.retired")));
+    }
+
+    [Fact]
+    public async Task NonAdminsCannotCallTheAdminServiceMethods()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var clinician = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "c"), new Claim(ClaimTypes.Role, PortalRoles.Clinician)], "test"));
+        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(clinician)));
+        var providers = scope.ServiceProvider.GetRequiredService<ProviderService>();
+
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => providers.SaveAsync(new ProviderEdit { Name = "X", Slug = "x" }));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => providers.SetPublishedAsync(1, false));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => providers.SetPhotoAsync(1, [0xFF, 0xD8, 0xFF]));
+    }
+}

@@ -1,0 +1,114 @@
+using Bunit;
+using ClarityPortal.ComponentTests.Education;
+using ClarityPortal.Data;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Data.Providers;
+using ClarityPortal.Web.Features.Providers;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+
+namespace ClarityPortal.ComponentTests.Providers;
+
+public class ProviderComponentTests : PortalTestContext
+{
+    private readonly EducationDb db;
+
+    public ProviderComponentTests()
+        : this(new EducationDb())
+    {
+    }
+
+    private ProviderComponentTests(EducationDb db)
+        : base(services =>
+        {
+            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+            services.AddSingleton<IWebHostEnvironment>(new Env());
+            db.Register(services);
+        }) => this.db = db;
+
+    protected override void Cleanup() => db.Dispose();
+
+    private int Seed()
+    {
+        db.Create(Services);
+        using var context = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext();
+        context.Providers.AddRange(
+            new Provider { Slug = "ana", Name = "Ana Diaz", Specialties = ["Depression"], Languages = ["Spanish"], AcceptingNewPatients = true, IsPublished = true, SortOrder = 1 },
+            new Provider { Slug = "ben", Name = "Ben Ode", Specialties = ["Trauma"], Languages = ["English"], AcceptingNewPatients = false, IsPublished = true, SortOrder = 2 });
+        context.SaveChanges();
+        return context.Providers.Single(p => p.Slug == "ana").Id;
+    }
+
+    [Fact]
+    public void ChoosingAFilterPutsItInTheAddressAndNarrowsTheList()
+    {
+        Seed();
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/providers");
+        var page = Render<ProvidersPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll(".provider-card").Count));
+
+        page.Find("input[type=checkbox]").Change(true); // "Accepting new patients"
+
+        Assert.EndsWith("/providers?accepting=True", navigation.Uri, StringComparison.OrdinalIgnoreCase);
+        page.WaitForAssertion(() => Assert.Equal(["Ana Diaz"], page.FindAll(".provider-card__link").Select(a => a.TextContent.Trim())));
+        Assert.Contains("1 provider", page.Find("[role=status]").TextContent);
+    }
+
+    [Fact]
+    public void AnEmptyResultOffersToClearTheFilters()
+    {
+        Seed();
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/providers?specialty=Trauma&accepting=true");
+        var page = Render<ProvidersPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("No provider matches", page.Markup));
+        page.FindAll("button").Single(b => b.TextContent.Contains("Clear all filters")).Click();
+
+        Assert.EndsWith("/providers", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheEditFormShowsAMessageForEachProblem()
+    {
+        Seed();
+        SignInAs("admin@clarity.test", PortalRoles.Admin);
+        var form = Render<ProviderEditPage>();
+        form.WaitForAssertion(() => form.Find(".provider-form"));
+
+        form.FindAll("button").Single(b => b.TextContent.Contains("Save")).Click();
+
+        form.WaitForAssertion(() => Assert.Contains("Enter the provider's name", form.Markup));
+        Assert.Contains("Use lowercase letters, digits and hyphens", form.Markup);
+    }
+
+    [Fact]
+    public void AFileThatIsNotAnImageIsRefused()
+    {
+        var id = Seed();
+        SignInAs("admin@clarity.test", PortalRoles.Admin);
+        var form = Render<ProviderEditPage>(p => p.Add(x => x.Id, id));
+        form.WaitForAssertion(() => form.FindComponent<InputFile>());
+
+        form.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("<svg onload=alert(1)></svg>", "portrait.jpg", contentType: "image/jpeg"));
+
+        form.WaitForAssertion(() => Assert.Contains("That file is not a JPEG, PNG or WebP image.", form.Markup));
+        using var context = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext();
+        Assert.Null(context.Providers.Single(p => p.Id == id).Photo);
+    }
+
+    private sealed class Env : IWebHostEnvironment
+    {
+        public string WebRootPath { get; set; } = "";
+        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
+        public string ApplicationName { get; set; } = "ClarityPortal.Web";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+        public string ContentRootPath { get; set; } = Path.GetTempPath();
+        public string EnvironmentName { get; set; } = "Testing";
+    }
+}

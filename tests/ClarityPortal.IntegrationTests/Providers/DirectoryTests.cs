@@ -65,6 +65,17 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/providers/visible-trauma")).StatusCode);
     }
 
+    [Theory]
+    [InlineData("/providers?accepting=maybe")]
+    [InlineData("/providers?mode=underwater&specialty=%3Cscript%3Ealert(1)%3C%2Fscript%3E")]
+    public async Task HandEditedAddressesNeverBreakTheDirectory(string path)
+    {
+        var response = await factory.CreatePortalClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("<script>alert(1)", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task TheJsonDirectoryListsPublishedPractitioners()
     {

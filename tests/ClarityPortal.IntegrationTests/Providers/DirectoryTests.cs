@@ -77,6 +77,25 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
     }
 
     [Fact]
+    public async Task AProfileBioIsMarkdownWithAnyMarkupNeutralised()
+    {
+        var id = await AddAsync("bio-doc", true);
+        await factory.WithDbAsync(async db =>
+        {
+            var p = await db.Providers.SingleAsync(x => x.Id == id);
+            p.Bio = "Cares about **sleep**. <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))";
+            return await db.SaveChangesAsync();
+        });
+
+        var html = await factory.CreatePortalClient().GetStringAsync("/providers/bio-doc");
+
+        Assert.Contains("<strong>sleep</strong>", html);
+        Assert.DoesNotContain("<script>alert(1)", html);
+        Assert.DoesNotContain("<img src=\"x\"", html);
+        Assert.DoesNotContain("href=\"javascript:", html);
+    }
+
+    [Fact]
     public async Task TheJsonDirectoryListsPublishedPractitioners()
     {
         await AddAsync("json-hidden", false);

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Security.Claims;
 using System.Text.RegularExpressions;
 using ClarityPortal.Data;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -45,6 +47,19 @@ public class PortalFactory : WebApplicationFactory<Program>
         BaseAddress = new Uri("https://clarity.test"),
         AllowAutoRedirect = followRedirects,
     });
+
+    /// <summary>A DI scope signed in as <paramref name="user"/>, the way a Blazor circuit is (null: an anonymous visitor).</summary>
+    public AsyncServiceScope ScopeAs(ClaimsPrincipal? user)
+    {
+        var scope = Services.CreateAsyncScope();
+        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
+            .SetAuthenticationState(Task.FromResult(new AuthenticationState(user ?? new ClaimsPrincipal())));
+        return scope;
+    }
+
+    /// <summary>A signed-in principal with our own role claim.</summary>
+    public static ClaimsPrincipal User(string id, string role) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, id), new Claim(ClaimTypes.Role, role)], "test"));
 
     public async Task<T> WithDbAsync<T>(Func<ClarityDbContext, Task<T>> work)
     {

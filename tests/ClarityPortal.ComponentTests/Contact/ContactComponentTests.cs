@@ -1,44 +1,23 @@
 using Bunit;
-using ClarityPortal.ComponentTests.Education;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Web.Features.Contact;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 
 namespace ClarityPortal.ComponentTests.Contact;
 
-public class ContactComponentTests : PortalTestContext
+public class ContactComponentTests : DbComponentTest
 {
-    private readonly EducationDb db;
-
-    public ContactComponentTests()
-        : this(new EducationDb())
-    {
-    }
-
-    private ContactComponentTests(EducationDb db)
-        : base(services =>
-        {
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddSingleton<IWebHostEnvironment>(new Env());
-            db.Register(services);
-        }) => this.db = db;
-
-    protected override void Cleanup() => db.Dispose();
-
     private IRenderedComponent<ContactPage> RenderForm() =>
         Render<ContactPage>(p => p.AddCascadingValue<HttpContext>(new DefaultHttpContext()));
 
     [Fact]
     public void TheCrisisNoticeSitsRightAboveTheMessageBox()
     {
-        db.Create(Services);
+        Db.Create(Services);
         var form = RenderForm();
 
         var crisis = form.Find(".contact__crisis");
@@ -54,7 +33,7 @@ public class ContactComponentTests : PortalTestContext
     [Fact]
     public void SendingAnEmptyFormShowsAMessageNextToEachField()
     {
-        db.Create(Services);
+        Db.Create(Services);
         var form = RenderForm();
 
         form.Find("form").Submit();
@@ -69,7 +48,7 @@ public class ContactComponentTests : PortalTestContext
     [Fact]
     public void TheInboxTabsCountRequestsByStatus()
     {
-        db.Create(Services);
+        Db.Create(Services);
         using (var context = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext())
         {
             var statuses = new[] { ContactStatus.New, ContactStatus.New, ContactStatus.New, ContactStatus.InProgress, ContactStatus.Closed, ContactStatus.Spam, ContactStatus.Spam };
@@ -93,15 +72,5 @@ public class ContactComponentTests : PortalTestContext
 
         inbox.FindAll("[role=tab]").Single(t => t.TextContent.StartsWith("Spam", StringComparison.Ordinal)).Click();
         inbox.WaitForAssertion(() => Assert.Equal(2, inbox.FindAll("tbody tr").Count));
-    }
-
-    private sealed class Env : IWebHostEnvironment
-    {
-        public string WebRootPath { get; set; } = "";
-        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
-        public string ApplicationName { get; set; } = "ClarityPortal.Web";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-        public string ContentRootPath { get; set; } = Path.GetTempPath();
-        public string EnvironmentName { get; set; } = "Testing";
     }
 }

@@ -1,30 +1,12 @@
 using Bunit;
 using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Features.Education.Components;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 
 namespace ClarityPortal.ComponentTests.Education;
 
-public class KnowledgeCheckCardTests : PortalTestContext
+public class KnowledgeCheckCardTests : DbComponentTest
 {
-    private readonly EducationDb db;
-
-    public KnowledgeCheckCardTests()
-        : this(new EducationDb())
-    {
-    }
-
-    private KnowledgeCheckCardTests(EducationDb db)
-        : base(services =>
-        {
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddSingleton<IWebHostEnvironment>(new TestEnvironment());
-            db.Register(services);
-        }) => this.db = db;
-
     private IRenderedComponent<KnowledgeCheckCard> RenderCheck(CheckBlockView check) =>
         Render<KnowledgeCheckCard>(p => p.Add(c => c.Check, check));
 
@@ -34,7 +16,7 @@ public class KnowledgeCheckCardTests : PortalTestContext
     [Fact]
     public void ARightAnswerIsConfirmedWithTheExplanation()
     {
-        var card = RenderCheck(db.Seed(Services));
+        var card = RenderCheck(Db.Seed(Services));
 
         Choose(card, "Right");
         card.FindAll("button").Single(b => b.TextContent.Contains("Check my answer")).Click();
@@ -46,7 +28,7 @@ public class KnowledgeCheckCardTests : PortalTestContext
     [Fact]
     public void AWrongAnswerShowsTheRightOneAndTheExplanation()
     {
-        var card = RenderCheck(db.Seed(Services));
+        var card = RenderCheck(Db.Seed(Services));
 
         Choose(card, "Also wrong");
         card.FindAll("button").Single(b => b.TextContent.Contains("Check my answer")).Click();
@@ -58,7 +40,7 @@ public class KnowledgeCheckCardTests : PortalTestContext
     public void AnOptionTheServerDoesNotKnowIsRejectedNotJudged()
     {
         // A forged view with an extra option, as a tampered circuit could send: the server has only three options.
-        var real = db.Seed(Services);
+        var real = Db.Seed(Services);
         var card = RenderCheck(real with { Options = [.. real.Options, "Forged fourth option"] });
 
         Choose(card, "Forged fourth option");
@@ -71,23 +53,10 @@ public class KnowledgeCheckCardTests : PortalTestContext
     [Fact]
     public void SubmittingWithoutAChoiceAsksForOne()
     {
-        var card = RenderCheck(db.Seed(Services));
+        var card = RenderCheck(Db.Seed(Services));
 
         card.FindAll("button").Single(b => b.TextContent.Contains("Check my answer")).Click();
 
         Assert.Contains("Choose an answer first.", card.Markup);
-    }
-
-    protected override void Cleanup() => db.Dispose();
-
-
-    private sealed class TestEnvironment : IWebHostEnvironment
-    {
-        public string WebRootPath { get; set; } = "";
-        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
-        public string ApplicationName { get; set; } = "ClarityPortal.Web";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-        public string ContentRootPath { get; set; } = Path.GetTempPath();
-        public string EnvironmentName { get; set; } = "Testing";
     }
 }

@@ -1,41 +1,20 @@
 using Bunit;
-using ClarityPortal.ComponentTests.Education;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Providers;
 using ClarityPortal.Web.Features.Providers;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 
 namespace ClarityPortal.ComponentTests.Providers;
 
-public class ProviderComponentTests : PortalTestContext
+public class ProviderComponentTests : DbComponentTest
 {
-    private readonly EducationDb db;
-
-    public ProviderComponentTests()
-        : this(new EducationDb())
-    {
-    }
-
-    private ProviderComponentTests(EducationDb db)
-        : base(services =>
-        {
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddSingleton<IWebHostEnvironment>(new Env());
-            db.Register(services);
-        }) => this.db = db;
-
-    protected override void Cleanup() => db.Dispose();
-
     private int Seed()
     {
-        db.Create(Services);
+        Db.Create(Services);
         using var context = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext();
         context.Providers.AddRange(
             new Provider { Slug = "ana", Name = "Ana Diaz", Specialties = ["Depression"], Languages = ["Spanish"], AcceptingNewPatients = true, IsPublished = true, SortOrder = 1 },
@@ -100,15 +79,5 @@ public class ProviderComponentTests : PortalTestContext
         form.WaitForAssertion(() => Assert.Contains("That file is not a JPEG, PNG or WebP image.", form.Markup));
         using var context = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext();
         Assert.Null(context.Providers.Single(p => p.Id == id).Photo);
-    }
-
-    private sealed class Env : IWebHostEnvironment
-    {
-        public string WebRootPath { get; set; } = "";
-        public IFileProvider WebRootFileProvider { get; set; } = new NullFileProvider();
-        public string ApplicationName { get; set; } = "ClarityPortal.Web";
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-        public string ContentRootPath { get; set; } = Path.GetTempPath();
-        public string EnvironmentName { get; set; } = "Testing";
     }
 }

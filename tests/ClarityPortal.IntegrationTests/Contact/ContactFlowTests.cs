@@ -222,10 +222,7 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
     [Fact]
     public async Task ThePatientsOwnCircuitCannotCallTheInboxService()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var patient = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "p"), new Claim(ClaimTypes.Role, PortalRoles.Patient)], "test"));
-        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(patient)));
+        await using var scope = factory.ScopeAs(PortalFactory.User("p", PortalRoles.Patient));
         var inbox = scope.ServiceProvider.GetRequiredService<InboxService>();
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => inbox.CountsAsync());

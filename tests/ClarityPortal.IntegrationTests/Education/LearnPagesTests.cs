@@ -86,9 +86,7 @@ public class LearnPagesTests(PortalFactory factory) : IClassFixture<PortalFactor
     [Fact]
     public async Task AnswersAreJudgedOnTheServerAndForgedOnesRejected()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(new System.Security.Claims.ClaimsPrincipal()))); // an anonymous reader
+        await using var scope = factory.ScopeAs(null); // an anonymous reader
         var education = scope.ServiceProvider.GetRequiredService<EducationService>();
         var module = (await education.ModuleAsync("how-ketamine-works"))!;
         var check = module.Sections.SelectMany(s => s.Blocks).OfType<CheckBlockView>().First();

@@ -85,13 +85,15 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     /// <summary>A scope signed in as a new patient (or as a staff member), the way a circuit would be.</summary>
     private async Task<(AsyncServiceScope Scope, ProgressService Progress, string UserId)> AsUserAsync(string role = PortalRoles.Patient)
     {
-        var scope = factory.Services.CreateAsyncScope();
         var email = $"{Guid.NewGuid():N}@example.org";
-        var user = await IdentitySeed.EnsureUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), email, email,
-            role == PortalRoles.Patient ? UserKind.Patient : UserKind.Staff, role, DateTime.UtcNow, "Correct-Horse-2026!");
-        var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Role, role)], "test"));
-        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        ApplicationUser user;
+        await using (var setup = factory.Services.CreateAsyncScope())
+        {
+            user = await IdentitySeed.EnsureUserAsync(setup.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), email, email,
+                role == PortalRoles.Patient ? UserKind.Patient : UserKind.Staff, role, DateTime.UtcNow, "Correct-Horse-2026!");
+        }
+
+        var scope = factory.ScopeAs(PortalFactory.User(user.Id, role));
         return (scope, scope.ServiceProvider.GetRequiredService<ProgressService>(), user.Id);
     }
 
@@ -112,11 +114,9 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         await progress.BeginAsync("sample", revision);
         clock.Advance(5);
 
-        // Two tabs, each a circuit of its own, send their 5 seconds at the same moment.
-        var (scope2, tab2, _) = await AsUserAsync();
-        await using var __ = scope2;
-        ((IHostEnvironmentAuthenticationStateProvider)scope2.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>().GetAuthenticationStateAsync());
+        // Two tabs, each a circuit of its own for the same patient, send their 5 seconds at the same moment.
+        await using var scope2 = factory.ScopeAs(PortalFactory.User(id, PortalRoles.Patient));
+        var tab2 = scope2.ServiceProvider.GetRequiredService<ProgressService>();
         var results = await Task.WhenAll(
             progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "first-part", clock.Now.UtcDateTime),
             tab2.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "first-part", clock.Now.UtcDateTime));

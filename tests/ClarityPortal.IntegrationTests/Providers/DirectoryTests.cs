@@ -26,14 +26,7 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
         });
     }
 
-    private AsyncServiceScope AsAdmin()
-    {
-        var scope = factory.Services.CreateAsyncScope();
-        var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "admin-id"), new Claim(ClaimTypes.Name, "admin"), new Claim(ClaimTypes.Role, PortalRoles.Admin)], "test"));
-        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(admin)));
-        return scope;
-    }
+    private AsyncServiceScope AsAdmin() => factory.ScopeAs(PortalFactory.User("admin-id", PortalRoles.Admin));
 
     [Fact]
     public async Task TheClinicPsychiatristIsSeededEverywhereAndNoSampleOutsideDevelopment()
@@ -200,10 +193,7 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
     [Fact]
     public async Task NonAdminsCannotCallTheAdminServiceMethods()
     {
-        await using var scope = factory.Services.CreateAsyncScope();
-        var clinician = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "c"), new Claim(ClaimTypes.Role, PortalRoles.Clinician)], "test"));
-        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(clinician)));
+        await using var scope = factory.ScopeAs(PortalFactory.User("c", PortalRoles.Clinician));
         var providers = scope.ServiceProvider.GetRequiredService<ProviderService>();
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => providers.SaveAsync(new ProviderEdit { Name = "X", Slug = "x" }));

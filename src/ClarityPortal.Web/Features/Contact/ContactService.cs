@@ -22,6 +22,22 @@ public sealed class ContactOptions
 
 public sealed record SubmitResult(string? Code, string? Refusal);
 
+/// <summary>Reference codes that no request has used yet; shared by the contact form and patients' lesson questions.</summary>
+public static class ContactCodes
+{
+    public static async Task<string> UnusedAsync(ClarityDbContext db, CancellationToken ct)
+    {
+        while (true)
+        {
+            var code = ContactRules.NewCode();
+            if (!await db.ContactRequests.AnyAsync(r => r.Code == code, ct))
+            {
+                return code;
+            }
+        }
+    }
+}
+
 /// <summary>The public side: accept a contact request safely. The request is saved before any mail is attempted.</summary>
 public sealed class ContactService(
     IDbContextFactory<ClarityDbContext> dbFactory, IDataProtectionProvider protection, Outbox outbox,
@@ -48,12 +64,7 @@ public sealed class ContactService(
         var providerId = string.IsNullOrEmpty(form.Provider) ? null
             : await db.Providers.Where(p => p.Slug == form.Provider && p.IsPublished).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
         var spam = ContactRules.SpamSignal(form.Website, now - StartedAt(form.Started, now), TimeSpan.FromSeconds(options.Value.MinimumFillSeconds));
-        string code;
-        do
-        {
-            code = ContactRules.NewCode();
-        }
-        while (await db.ContactRequests.AnyAsync(r => r.Code == code, ct));
+        var code = await ContactCodes.UnusedAsync(db, ct);
 
         var request = new ContactRequest
         {

@@ -174,7 +174,7 @@ public sealed class ProgressService(
                 var person = await db.Users.AsNoTracking().Where(u => u.Id == patient).Select(u => new { u.DisplayName, u.Email }).FirstAsync(ct);
                 db.ContactRequests.Add(new ContactRequest
                 {
-                    Code = await UnusedCodeAsync(db, ct), Name = person.DisplayName, Email = person.Email, PreferredMethod = ContactMethod.Email,
+                    Code = await ContactCodes.UnusedAsync(db, ct), Name = person.DisplayName, Email = person.Email, PreferredMethod = ContactMethod.Email,
                     Topic = ContactTopic.ModuleQuestion, Message = message, Consent = true, SubmittedAt = now, Status = ContactStatus.New,
                     PatientId = patient, ModuleId = shape.ModuleId,
                     History = [new ContactHistory { At = now, ActorId = patient, Actor = person.DisplayName, Kind = ContactEventKind.Submitted, ToStatus = ContactStatus.New, Text = $"Question about {shape.Title}" }],
@@ -255,18 +255,6 @@ public sealed class ProgressService(
         finally
         {
             gate.Release();
-        }
-    }
-
-    private static async Task<string> UnusedCodeAsync(ClarityDbContext db, CancellationToken ct)
-    {
-        while (true)
-        {
-            var code = ContactRules.NewCode();
-            if (!await db.ContactRequests.AnyAsync(r => r.Code == code, ct))
-            {
-                return code;
-            }
         }
     }
 

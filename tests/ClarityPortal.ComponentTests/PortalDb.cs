@@ -12,10 +12,10 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ClarityPortal.ComponentTests.Education;
+namespace ClarityPortal.ComponentTests;
 
-/// <summary>A real SQLite file holding one published module with one check (answer: the second option).</summary>
-public sealed class EducationDb : IDisposable
+/// <summary>A real SQLite file with the portal's services over it; <see cref="Seed"/> adds one published module with one check (answer: the second option).</summary>
+public sealed class PortalDb : IDisposable
 {
     private readonly string path = Path.Combine(Path.GetTempPath(), $"clarity-ct-{Guid.NewGuid():N}.db");
 

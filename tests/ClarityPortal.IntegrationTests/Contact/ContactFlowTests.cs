@@ -131,6 +131,8 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
         Assert.Contains("Hi &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; there", html);
         Assert.DoesNotContain("<script>alert", html);
         Assert.DoesNotContain("<b>Bold</b>", html);
+        Assert.True(await factory.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "contact.viewed" && e.Subject == code)),
+            "a staff view of a request is audited");
     }
 
     [Fact]

@@ -66,7 +66,8 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
         return rows;
     }
 
-    public async Task<RequestDetail?> GetAsync(string code, CancellationToken ct = default)
+    /// <summary>The request with its history; <paramref name="recordView"/> is false when reloading after one's own change (already audited).</summary>
+    public async Task<RequestDetail?> GetAsync(string code, bool recordView = true, CancellationToken ct = default)
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
         if (!ContactRules.IsCode(code))
@@ -82,7 +83,11 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
             return null;
         }
 
-        await audit.RecordAsync(user, AuditActions.ContactViewed, code, request.PatientId is null ? "public request" : $"patient {request.PatientId}", ct);
+        if (recordView)
+        {
+            await audit.RecordAsync(user, AuditActions.ContactViewed, code, request.PatientId is null ? "public request" : $"patient {request.PatientId}", ct);
+        }
+
         return new RequestDetail(request, request.Assignee?.DisplayName, request.Module?.Title, [.. request.History.OrderBy(h => h.At).ThenBy(h => h.Id)], request.PreferredProvider?.Name);
     }
 

@@ -35,6 +35,20 @@ public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest
     }
 
     [SkippableFact]
+    public async Task APatientOpeningAnAdminPageIsToldPolitelyAndCanGoHome()
+    {
+        var page = await OpenAsync("/");
+        await SignInAsync(page, IdentitySeed.DemoPatient);
+        await page.WaitForURLAsync(Fixture.BaseUrl + "/");
+
+        await page.GotoAsync("/admin/providers");
+
+        Assert.Contains("/account/access-denied", page.Url);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("You don't have access to this page");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+    }
+
+    [SkippableFact]
     public async Task AWrongPasswordShowsTheGenericMessage()
     {
         var page = await OpenAsync("/account/login");

@@ -5,6 +5,7 @@ using ClarityPortal.Data.Providers;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Mail;
+using ClarityPortal.Data.Patients;
 using ClarityPortal.Data.Progress;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -45,6 +46,10 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<Provider> Providers => Set<Provider>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<ModuleAssignment> ModuleAssignments => Set<ModuleAssignment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

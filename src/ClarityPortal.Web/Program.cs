@@ -1,6 +1,7 @@
 using ClarityPortal.Web.Features.Audit;
 using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Features.Education;
+using ClarityPortal.Web.Features.Patients;
 using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Features.Providers;
 using ClarityPortal.Web.Infrastructure;
@@ -17,6 +18,7 @@ builder.AddProgress();
 builder.AddMail();
 builder.AddContact();
 builder.AddProviders();
+builder.AddPatients();
 builder.AddPortalWeb();
 
 var app = builder.Build();
@@ -34,7 +36,7 @@ if (args is [EducationSetup.SyncCommand, ..])
     return synced.Any(r => r.Outcome == SyncOutcome.Rejected) ? 1 : 0;
 }
 
-app.UsePortal().MapProviderEndpoints();
+app.UsePortal().MapProviderEndpoints().MapPatientEndpoints();
 await app.RunAsync();
 return 0;
 

@@ -25,4 +25,21 @@ public static class AuditActions
     public const string ProviderRetired = "provider.retired";
     public const string ProviderDeleted = "provider.deleted";
     public const string ProviderPhotoChanged = "provider.photo-changed";
+    public const string PatientInvited = "patient.invited";
+    public const string StaffInvited = "staff.invited";
+    public const string InvitationResent = "invitation.resent";
+    public const string InvitationRevoked = "invitation.revoked";
+    public const string InvitationAccepted = "invitation.accepted";
+    public const string PatientViewed = "patient.viewed";
+    public const string PatientRecordPrinted = "patient.record-printed";
+    public const string PatientsMatrixViewed = "patients.matrix-viewed";
+    public const string PatientsExported = "patients.exported";
+    public const string SessionBoardViewed = "patients.session-board-viewed";
+    public const string ModuleAssigned = "patient.module-assigned";
+    public const string ModuleUnassigned = "patient.module-unassigned";
+    public const string NextSessionSet = "patient.next-session-set";
+    public const string CareTeamChanged = "patient.care-team-changed";
+    public const string StaffRolesChanged = "staff.roles-changed";
+    public const string StaffDeactivated = "staff.deactivated";
+    public const string StaffReactivated = "staff.reactivated";
 }

@@ -78,6 +78,13 @@ public static class EntraStaffSignIn
             return;
         }
 
+        if (user is { DeactivatedAt: not null })
+        {
+            await audit.RecordAsync(user.Id, email, AuditActions.SignInFailed, email, "Entra ID: staff account deactivated");
+            context.Fail("This staff account has been deactivated.");
+            return;
+        }
+
         if (user is null)
         {
             user = new ApplicationUser

@@ -47,6 +47,9 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
 
         services.ConfigureApplicationCookie(options => ConfigureCookie(options, ".Clarity.Auth", secure));
+
+        // Role changes and deactivation reach signed-in browsers within a minute (the circuit re-checks as often).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = PortalAuthenticationStateProvider.Interval);
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => o.Cookie.SecurePolicy = secure);
         services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.SecurePolicy = secure);
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = secure);

@@ -9,7 +9,8 @@ namespace ClarityPortal.Web.Infrastructure.Identity;
 
 /// <summary>
 /// Re-checks a connected circuit's user every few minutes: a local account's security stamp must still match
-/// (password change, lockout, sign-out everywhere), and a linked Entra ID staff user must still exist as staff.
+/// (password change, lockout, sign-out everywhere) and its roles unchanged, and a linked Entra ID staff user must still
+/// exist as active staff. Deactivated accounts lose their circuits within <see cref="Interval"/>.
 /// </summary>
 internal sealed class PortalAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
@@ -17,7 +18,10 @@ internal sealed class PortalAuthenticationStateProvider(
         IOptions<IdentityOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    /// <summary>Also the cookie's security-stamp validation interval (see IdentitySetup).</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    protected override TimeSpan RevalidationInterval => Interval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
@@ -31,7 +35,7 @@ internal sealed class PortalAuthenticationStateProvider(
     {
         var id = PortalUser.Id(principal);
         var user = id is null ? null : await userManager.FindByIdAsync(id);
-        if (user is null || await userManager.IsLockedOutAsync(user))
+        if (user is null || user.DeactivatedAt is not null || await userManager.IsLockedOutAsync(user))
         {
             return false;
         }
@@ -42,6 +46,14 @@ internal sealed class PortalAuthenticationStateProvider(
         }
 
         var principalStamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return principalStamp == await userManager.GetSecurityStampAsync(user);
+        if (principalStamp != await userManager.GetSecurityStampAsync(user))
+        {
+            return false;
+        }
+
+        // A role change takes effect now: the circuit ends and the next request builds a principal with the new roles.
+        var roles = (await userManager.GetRolesAsync(user)).Order(StringComparer.Ordinal);
+        var claimed = principal.FindAll(options.Value.ClaimsIdentity.RoleClaimType).Select(c => c.Value).Order(StringComparer.Ordinal);
+        return roles.SequenceEqual(claimed);
     }
 }

@@ -1,0 +1,148 @@
+using ClarityPortal.Data;
+using ClarityPortal.Data.Audit;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Infrastructure;
+using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClarityPortal.Web.Features.Admin;
+
+public sealed record StaffRow(
+    string Id, string Name, string Email, bool Clinician, bool Admin, bool FromEntra, DateTime CreatedAt, DateTime? DeactivatedAt, bool IsMe);
+
+/// <summary>
+/// Admins manage staff: roles and deactivation. Staff are never deleted (their names stay on audit rows and notes);
+/// the last active admin can neither lose the role nor be deactivated. Each change uses its own Identity scope so a
+/// long-lived circuit never works from stale users.
+/// </summary>
+public sealed class StaffService(
+    IDbContextFactory<ClarityDbContext> dbFactory, IServiceScopeFactory scopes, AuthorizationGuard guard, AuditLog audit, ClinicCalendar calendar)
+{
+    public const string LastAdmin = "The portal needs at least one active admin. Make someone else an admin first.";
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public async Task<IReadOnlyList<StaffRow>> ListAsync(CancellationToken ct = default)
+    {
+        var me = PortalUser.Id(await guard.RequireAsync(PortalPolicies.Admin));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var roles = await db.Roles.Where(r => r.Name == PortalRoles.Clinician || r.Name == PortalRoles.Admin).ToDictionaryAsync(r => r.Name!, r => r.Id, ct);
+        var clinicianRole = roles[PortalRoles.Clinician];
+        var adminRole = roles[PortalRoles.Admin];
+        return await db.Users.AsNoTracking().Where(u => u.Kind == UserKind.Staff).OrderBy(u => u.DeactivatedAt != null).ThenBy(u => u.DisplayName)
+            .Select(u => new StaffRow(u.Id, u.DisplayName, u.Email ?? "",
+                db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == clinicianRole), db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == adminRole),
+                u.EntraObjectId != null, u.CreatedAt, u.DeactivatedAt, u.Id == me))
+            .ToListAsync(ct);
+    }
+
+    public async Task<string?> SetRolesAsync(string userId, bool clinician, bool admin, CancellationToken ct = default)
+    {
+        var actor = await guard.RequireAsync(PortalPolicies.Admin);
+        if (!clinician && !admin)
+        {
+            return "A staff member needs at least one role. To remove someone's access, deactivate them.";
+        }
+
+        return await WithUserAsync(userId, async (users, user) =>
+        {
+            if (user.EntraObjectId is not null)
+            {
+                return "This person signs in with Microsoft Entra ID; change their app roles there.";
+            }
+
+            var isAdmin = await users.IsInRoleAsync(user, PortalRoles.Admin);
+            if (isAdmin && !admin && await ActiveAdminsAsync(ct) <= 1)
+            {
+                return LastAdmin;
+            }
+
+            await SetAsync(users, user, PortalRoles.Clinician, clinician);
+            await SetAsync(users, user, PortalRoles.Admin, admin);
+            await audit.RecordAsync(actor, AuditActions.StaffRolesChanged, user.Email ?? userId,
+                $"clinician={clinician} admin={admin}", ct);
+            return null;
+        });
+    }
+
+    /// <summary>Blocks sign-in and ends sessions: lockout, a new security stamp, and circuits re-checked every minute.</summary>
+    public async Task<string?> SetActiveAsync(string userId, bool active, CancellationToken ct = default)
+    {
+        var actor = await guard.RequireAsync(PortalPolicies.Admin);
+        return await WithUserAsync(userId, async (users, user) =>
+        {
+            if (!active)
+            {
+                if (user.Id == PortalUser.Id(actor))
+                {
+                    return "You cannot deactivate your own account.";
+                }
+
+                if (await users.IsInRoleAsync(user, PortalRoles.Admin) && user.DeactivatedAt is null && await ActiveAdminsAsync(ct) <= 1)
+                {
+                    return LastAdmin;
+                }
+
+                user.DeactivatedAt = calendar.UtcNow;
+                user.LockoutEnabled = true;
+                user.LockoutEnd = DateTimeOffset.MaxValue;
+            }
+            else
+            {
+                user.DeactivatedAt = null;
+                user.LockoutEnd = null;
+                user.AccessFailedCount = 0;
+            }
+
+            Check(await users.UpdateAsync(user));
+            Check(await users.UpdateSecurityStampAsync(user));
+            await audit.RecordAsync(actor, active ? AuditActions.StaffReactivated : AuditActions.StaffDeactivated, user.Email ?? userId, "", ct);
+            return null;
+        });
+    }
+
+    private async Task<string?> WithUserAsync(string userId, Func<UserManager<ApplicationUser>, ApplicationUser, Task<string?>> work)
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = await users.FindByIdAsync(userId);
+            return user is { Kind: UserKind.Staff } ? await work(users, user) : "That staff member was not found.";
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private async Task<int> ActiveAdminsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var adminRole = await db.Roles.Where(r => r.Name == PortalRoles.Admin).Select(r => r.Id).FirstAsync(ct);
+        return await db.Users.CountAsync(u => u.DeactivatedAt == null && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == adminRole), ct);
+    }
+
+    private static async Task SetAsync(UserManager<ApplicationUser> users, ApplicationUser user, string role, bool wanted)
+    {
+        var has = await users.IsInRoleAsync(user, role);
+        if (wanted && !has)
+        {
+            Check(await users.AddToRoleAsync(user, role));
+        }
+        else if (!wanted && has)
+        {
+            Check(await users.RemoveFromRoleAsync(user, role));
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

@@ -25,6 +25,7 @@ var app = builder.Build();
 
 await app.PrepareDatabaseAsync();
 var synced = await app.SyncContentAsync();
+await app.SeedDemoCaseloadAsync();
 if (CreateAdminCommand.IsRequested(args))
 {
     return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);

@@ -30,4 +30,18 @@ public static class Startup
                 scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), db, clock.GetUtcNow().UtcDateTime);
         }
     }
+
+    /// <summary>Development only, after content sync: sample patients for the demo clinician (see CaseloadSeed).</summary>
+    public static async Task SeedDemoCaseloadAsync(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() || !app.Configuration.GetValue("Seed:DemoAccounts", true) || !app.Configuration.GetValue("Seed:DemoCaseload", true))
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContextAsync();
+        var calendar = scope.ServiceProvider.GetRequiredService<ClinicCalendar>();
+        await CaseloadSeed.SeedAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), db, calendar.UtcNow, calendar.Today);
+    }
 }

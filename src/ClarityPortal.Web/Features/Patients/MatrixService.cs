@@ -142,30 +142,32 @@ public sealed class MatrixService(IDbContextFactory<ClarityDbContext> dbFactory,
             })
             .ToListAsync(ct);
 
+        // One LEFT JOIN: every published module with each visible patient's progress row, if any, and its counts.
         var ids = scope.Select(u => u.Id);
-        var modules = await db.Modules.AsNoTracking().Where(m => m.IsPublished && m.CurrentRevisionId != null).OrderBy(m => m.Order)
-            .Select(m => new
+        var facts = await (
+            from m in db.Modules.AsNoTracking()
+            where m.IsPublished && m.CurrentRevisionId != null
+            from p in db.ModuleProgress.Where(p => p.ModuleId == m.Id && ids.Contains(p.PatientId)).DefaultIfEmpty()
+            select new
             {
-                m.Id, m.Slug, m.Title,
+                m.Id, m.Slug, m.Title, m.Order,
                 Sections = m.CurrentRevision!.Sections.Count,
                 Checks = m.CurrentRevision.Sections.SelectMany(s => s.Checks).Count(),
-                Progress = db.ModuleProgress.Where(p => p.ModuleId == m.Id && ids.Contains(p.PatientId)).Select(p => new
-                {
-                    p.PatientId,
-                    Acknowledged = p.AcknowledgedAt != null,
-                    MaterialSinceAck = p.AcknowledgedRevisionId != null && p.AcknowledgedRevisionId != m.CurrentRevisionId
-                        && db.ModuleRevisions.Any(r => r.ModuleId == m.Id && r.Id > p.AcknowledgedRevisionId && r.ChangeKind == ChangeKind.Material),
-                    Read = db.SectionProgress.Count(sp => sp.PatientId == p.PatientId && sp.ModuleId == m.Id && sp.ReadAt != null
-                        && m.CurrentRevision.Sections.Any(s => s.Key == sp.SectionKey)),
-                    Answered = m.CurrentRevision.Sections.SelectMany(s => s.Checks).Count(k => db.CheckAnswers.Any(a =>
-                        a.PatientId == p.PatientId && a.Check!.Order == k.Order && a.Check.Section!.Key == k.Section!.Key && a.Check.Section.Revision!.ModuleId == m.Id)),
-                }).ToList(),
+                PatientId = p == null ? null : p.PatientId,
+                Acknowledged = p != null && p.AcknowledgedAt != null,
+                MaterialSinceAck = p != null && p.AcknowledgedRevisionId != null && p.AcknowledgedRevisionId != m.CurrentRevisionId
+                    && db.ModuleRevisions.Any(r => r.ModuleId == m.Id && r.Id > p.AcknowledgedRevisionId && r.ChangeKind == ChangeKind.Material),
+                Read = p == null ? 0 : db.SectionProgress.Count(sp => sp.PatientId == p.PatientId && sp.ModuleId == m.Id && sp.ReadAt != null
+                    && m.CurrentRevision.Sections.Any(s => s.Key == sp.SectionKey)),
+                Answered = p == null ? 0 : m.CurrentRevision.Sections.SelectMany(s => s.Checks).Count(k => db.CheckAnswers.Any(a =>
+                    a.PatientId == p.PatientId && a.Check!.Order == k.Order && a.Check.Section!.Key == k.Section!.Key && a.Check.Section.Revision!.ModuleId == m.Id)),
             })
             .ToListAsync(ct);
+        var modules = facts.GroupBy(f => f.Id).Select(g => g.First()).OrderBy(f => f.Order).ThenBy(f => f.Id).ToList();
 
         var today = calendar.Today;
         var columns = modules.Select(m => new MatrixColumn(m.Id, m.Slug, m.Title)).ToList();
-        var progress = modules.ToDictionary(m => m.Id, m => m.Progress.ToDictionary(p => p.PatientId));
+        var progress = modules.ToDictionary(m => m.Id, m => facts.Where(f => f.Id == m.Id && f.PatientId != null).ToDictionary(f => f.PatientId!));
         var rows = patients.Select(p =>
         {
             var assigned = p.Assignments.ToDictionary(a => a.ModuleId, a => a.DueOn);

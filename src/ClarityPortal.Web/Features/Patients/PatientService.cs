@@ -53,7 +53,7 @@ public sealed class PatientService(
 {
     public const string NotFound = "That patient was not found in your caseload.";
 
-    public async Task<PatientDetail?> DetailAsync(string patientId, bool forPrint = false, CancellationToken ct = default)
+    public async Task<PatientDetail?> DetailAsync(string patientId, bool forPrint = false, bool recordView = true, CancellationToken ct = default)
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -107,7 +107,11 @@ public sealed class PatientService(
             s.AcknowledgedAs == "question" ? "Acknowledged with a question" : "Acknowledged: read and understood")));
         timeline.AddRange(questions.Select(q => new TimelineEvent(q.SubmittedAt, TimelineKind.Question, q.Module, $"Asked a question ({q.Code}, {q.Status})", q.Message)));
 
-        await audit.RecordAsync(user, forPrint ? AuditActions.PatientRecordPrinted : AuditActions.PatientViewed, patientId, forPrint ? "printable record" : "timeline", ct);
+        if (recordView)
+        {
+            await audit.RecordAsync(user, forPrint ? AuditActions.PatientRecordPrinted : AuditActions.PatientViewed, patientId, forPrint ? "printable record" : "timeline", ct);
+        }
+
         return new PatientDetail(patient.Id, patient.DisplayName, patient.Email ?? "", patient.CreatedAt, patient.NextSessionOn, careTeam, modules,
             [.. timeline.OrderByDescending(e => e.At)], calendar.Today);
     }

@@ -100,4 +100,14 @@ public static partial class FormPost
             ["Input.Password"] = password,
         }));
     }
+
+    /// <summary>Posts a server-rendered form the way a browser does: fetch the page for its antiforgery token, then submit.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, string handler, IDictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(path);
+        var token = AntiforgeryField().Match(page).Groups[1].Value;
+        Assert.False(string.IsNullOrEmpty(token), $"{path} has no antiforgery token.");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["_handler"] = handler };
+        return await client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
 }

@@ -2,6 +2,7 @@ using ClarityPortal.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ClarityPortal.Web.Infrastructure;
 
@@ -22,7 +23,12 @@ public static class DatabaseSetup
             _ => throw new InvalidOperationException($"Unknown Database:Provider '{provider}'. Use '{SqliteProvider}' or '{SqlServerProvider}'."),
         };
 
-        builder.Services.AddDbContextFactory<ClarityDbContext>(options => Configure(options, provider, connectionString));
+        // Interceptors registered in DI (none by default; telemetry or tests counting SQL commands) join every context.
+        builder.Services.AddDbContextFactory<ClarityDbContext>((services, options) =>
+        {
+            Configure(options, provider, connectionString);
+            options.AddInterceptors(services.GetServices<IInterceptor>());
+        });
         builder.Services.AddDataProtection()
             .SetApplicationName("ClarityPortal")
             .PersistKeysToDbContext<ClarityDbContext>();

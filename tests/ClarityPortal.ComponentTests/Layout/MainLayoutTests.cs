@@ -56,7 +56,7 @@ public class MainLayoutTests : PortalTestContext
 
         var layout = RenderLayout();
 
-        Assert.Equal(["Home", "Learn", "Providers", "Contact", "My account", "Inbox"], NavLabels(layout));
+        Assert.Equal(["Home", "Learn", "Providers", "Contact", "My account", "Overview", "Patients", "Inbox"], NavLabels(layout));
         Assert.Contains("Clinician", layout.Find(".user-menu").TextContent);
     }
 
@@ -67,7 +67,7 @@ public class MainLayoutTests : PortalTestContext
 
         var layout = RenderLayout();
 
-        Assert.Equal(["Home", "Learn", "Providers", "Contact", "My account", "Inbox", "Manage providers", "Modules", "Audit log"], NavLabels(layout));
+        Assert.Equal(["Home", "Learn", "Providers", "Contact", "My account", "Overview", "Patients", "Inbox", "Staff", "Manage providers", "Modules", "Audit log"], NavLabels(layout));
         Assert.Contains("Admin", layout.Find(".user-menu").TextContent);
     }
 

@@ -9,8 +9,8 @@ public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest
 {
     [SkippableTheory]
     [InlineData(IdentitySeed.DemoPatient, "Patient", new[] { "Home", "Learn", "Providers", "Contact", "My learning", "My account" })]
-    [InlineData(IdentitySeed.DemoClinician, "Clinician", new[] { "Home", "Learn", "Providers", "Contact", "My account", "Inbox" })]
-    [InlineData(IdentitySeed.DemoAdmin, "Admin", new[] { "Home", "Learn", "Providers", "Contact", "My account", "Inbox", "Manage providers", "Modules", "Audit log" })]
+    [InlineData(IdentitySeed.DemoClinician, "Clinician", new[] { "Home", "Learn", "Providers", "Contact", "My account", "Overview", "Patients", "Inbox" })]
+    [InlineData(IdentitySeed.DemoAdmin, "Admin", new[] { "Home", "Learn", "Providers", "Contact", "My account", "Overview", "Patients", "Inbox", "Staff", "Manage providers", "Modules", "Audit log" })]
     public async Task EachDemoRoleSignsInSeesItsNavigationAndSignsOut(string email, string role, string[] navigation)
     {
         var page = await OpenAsync("/");

@@ -42,6 +42,12 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
     [InlineData("/admin/providers")]
     [InlineData("/admin/providers/new")]
     [InlineData("/admin/providers/1")]
+    [InlineData("/admin/staff")]
+    [InlineData("/clinician")]
+    [InlineData("/clinician/patients")]
+    [InlineData("/clinician/patients/invite")]
+    [InlineData("/clinician/patients/some-id")]
+    [InlineData("/clinician/patients/some-id/record")]
     public async Task AnonymousVisitorsAreSentToSignInFromProtectedPages(string path)
     {
         var response = await factory.CreatePortalClient().GetAsync(path);
@@ -54,7 +60,7 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
     [Fact]
     public void EveryPageIsProtectedUnlessItIsOnThePublicList()
     {
-        string[] publicPages = ["/", "/not-found", "/error", "/account/login", "/account/access-denied", "/learn", "/learn/{Slug}", "/learn/glossary", "/contact", "/contact/sent", "/providers", "/providers/{Slug}"];
+        string[] publicPages = ["/", "/not-found", "/error", "/account/login", "/account/access-denied", "/learn", "/learn/{Slug}", "/learn/glossary", "/contact", "/contact/sent", "/providers", "/providers/{Slug}", "/account/invitation"];
         var pages = typeof(Program).Assembly.GetTypes()
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (Type: t, r.Template)))
             .ToList();

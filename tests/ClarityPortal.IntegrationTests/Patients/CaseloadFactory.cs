@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using ClarityPortal.Data;
+using ClarityPortal.Data.CareTeam;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Data.Seeding;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClarityPortal.IntegrationTests.Patients;
+
+/// <summary>Counts the SQL commands EF sends, per test (tests in one class run one at a time).</summary>
+public sealed class CommandCounter : DbCommandInterceptor
+{
+    private int count;
+
+    public int Count => count;
+
+    public List<string> Commands { get; } = [];
+
+    public void Reset()
+    {
+        count = 0;
+        lock (Commands)
+        {
+            Commands.Clear();
+        }
+    }
+
+    public override InterceptionResult<System.Data.Common.DbDataReader> ReaderExecuting(
+        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result)
+    {
+        Note(command);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Note(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Note(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Note(command);
+        return ValueTask.FromResult(result);
+    }
+
+    private void Note(System.Data.Common.DbCommand command)
+    {
+        Interlocked.Increment(ref count);
+        lock (Commands)
+        {
+            Commands.Add(command.CommandText);
+        }
+    }
+}
+
+/// <summary>A portal with two clinicians, an admin and a patient each, local passwords, and a SQL command counter.</summary>
+public class CaseloadFactory : PortalFactory
+{
+    public const string Password = "Correct-Horse-2026";
+
+    public CommandCounter Counter { get; } = new();
+
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"clarity-mail-{Guid.NewGuid():N}");
+
+    public CaseloadFactory()
+    {
+        Settings["Email:PickupFolder"] = MailFolder;
+        Settings["Portal:PublicUrl"] = "https://clarity.test";
+        TestServices = services => services.AddSingleton<IInterceptor>(Counter);
+    }
+
+    public ApplicationUser ClinicianA { get; private set; } = default!;
+
+    public ApplicationUser ClinicianB { get; private set; } = default!;
+
+    public ApplicationUser Admin { get; private set; } = default!;
+
+    public ApplicationUser PatientOfA { get; private set; } = default!;
+
+    public ApplicationUser PatientOfB { get; private set; } = default!;
+
+    public static ClaimsPrincipal As(ApplicationUser user, string role) => User(user.Id, role);
+
+    public async Task SeedAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var now = DateTime.UtcNow;
+        ClinicianA = await IdentitySeed.EnsureUserAsync(users, "a.clinician@example.org", "Alex A Clinician", UserKind.Staff, PortalRoles.Clinician, now, Password);
+        ClinicianB = await IdentitySeed.EnsureUserAsync(users, "b.clinician@example.org", "Blair B Clinician", UserKind.Staff, PortalRoles.Clinician, now, Password);
+        Admin = await IdentitySeed.EnsureUserAsync(users, "boss@example.org", "Admin Person", UserKind.Staff, PortalRoles.Admin, now, Password);
+        PatientOfA = await IdentitySeed.EnsureUserAsync(users, "pa@example.org", "Patricia OfA", UserKind.Patient, PortalRoles.Patient, now, Password);
+        PatientOfB = await IdentitySeed.EnsureUserAsync(users, "pb@example.org", "Bernard OfB", UserKind.Patient, PortalRoles.Patient, now, Password);
+        await WithDbAsync(async db =>
+        {
+            if (!await db.CareTeamLinks.AnyAsync())
+            {
+                db.CareTeamLinks.AddRange(
+                    new CareTeamLink { PatientId = PatientOfA.Id, ClinicianId = ClinicianA.Id, LinkedAt = now },
+                    new CareTeamLink { PatientId = PatientOfB.Id, ClinicianId = ClinicianB.Id, LinkedAt = now });
+                await db.SaveChangesAsync();
+            }
+
+            return 0;
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(MailFolder))
+        {
+            Directory.Delete(MailFolder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using ClarityPortal.Web.Features.Patients;
+using ClarityPortal.Web.Features.Progress;
+
+namespace ClarityPortal.UnitTests.Patients;
+
+public class MatrixRulesTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 28);
+
+    [Fact]
+    public void AnAssignedModuleNotCompletedAfterItsDueDayIsOverdue()
+    {
+        Assert.Equal(CellStatus.Overdue, MatrixRules.Cell(true, Today.AddDays(-1), Today, ModuleStatus.NotStarted));
+        Assert.Equal(CellStatus.Overdue, MatrixRules.Cell(true, Today.AddDays(-1), Today, ModuleStatus.InProgress));
+        Assert.Equal(CellStatus.Overdue, MatrixRules.Cell(true, Today.AddDays(-1), Today, ModuleStatus.ReadyToAcknowledge));
+    }
+
+    [Fact]
+    public void TheDueDayItselfIsNotOverdue() =>
+        Assert.Equal(CellStatus.NotStarted, MatrixRules.Cell(true, Today, Today, ModuleStatus.NotStarted));
+
+    [Fact]
+    public void CompleteWinsOverAPassedDueDay() =>
+        Assert.Equal(CellStatus.Complete, MatrixRules.Cell(true, Today.AddDays(-10), Today, ModuleStatus.Complete));
+
+    [Fact]
+    public void AMaterialRevisionAfterCompletionNeedsReacknowledgementWhateverTheDate()
+    {
+        Assert.Equal(CellStatus.NeedsReacknowledgement, MatrixRules.Cell(true, Today.AddDays(-3), Today, ModuleStatus.NeedsReacknowledgement));
+        Assert.Equal(CellStatus.NeedsReacknowledgement, MatrixRules.Cell(false, null, Today, ModuleStatus.NeedsReacknowledgement));
+    }
+
+    [Fact]
+    public void UnassignedModulesShowAsNotAssignedUntilThePatientStartsOne()
+    {
+        Assert.Equal(CellStatus.NotAssigned, MatrixRules.Cell(false, null, Today, ModuleStatus.NotStarted));
+        Assert.Equal(CellStatus.InProgress, MatrixRules.Cell(false, null, Today, ModuleStatus.InProgress));
+        Assert.Equal(CellStatus.NotStarted, MatrixRules.Cell(true, null, Today, ModuleStatus.NotStarted));
+    }
+
+    [Fact]
+    public void EveryStatusHasWordsNotJustAColour()
+    {
+        foreach (var status in Enum.GetValues<CellStatus>())
+        {
+            Assert.False(string.IsNullOrWhiteSpace(MatrixRules.Label(status, 40)));
+        }
+
+        Assert.Equal("In progress 40%", MatrixRules.Label(CellStatus.InProgress, 40));
+        Assert.Equal("Overdue (40%)", MatrixRules.Label(CellStatus.Overdue, 40));
+    }
+}

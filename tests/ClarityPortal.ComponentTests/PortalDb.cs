@@ -43,6 +43,10 @@ public sealed class PortalDb : IDisposable
         services.AddScoped<InboxService>();
         services.AddScoped<ClarityPortal.Web.Features.Providers.ProviderService>();
         services.AddLogging();
+        services.Configure<ClarityPortal.Web.Infrastructure.ClinicOptions>(o => o.TimeZone = "UTC");
+        services.AddSingleton<ClarityPortal.Web.Infrastructure.ClinicCalendar>();
+        services.AddScoped<ClarityPortal.Web.Features.Patients.MatrixService>();
+        services.AddScoped<ClarityPortal.Web.Features.Patients.PatientService>();
     }
 
     public void Create(IServiceProvider services)

@@ -25,6 +25,9 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
     public string ContentRoot { get; } = Path.Combine(Path.GetTempPath(), $"clarity-e2e-content-{Guid.NewGuid():N}");
 
     public IServiceProvider Services => portal!.Services;
+
+    /// <summary>Where the portal writes outgoing mail as .eml files (invitations, acknowledgements).</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"clarity-e2e-mail-{Guid.NewGuid():N}");
     private KestrelPortal? portal;
     private IPlaywright? playwright;
 
@@ -48,7 +51,7 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
         }
 
         CopyContent();
-        portal = new KestrelPortal(dbPath, ContentRoot);
+        portal = new KestrelPortal(dbPath, ContentRoot, MailFolder);
         portal.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         portal.StartServer();
         BaseUrl = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -95,9 +98,9 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
             File.Delete(file);
         }
 
-        if (Directory.Exists(ContentRoot))
+        foreach (var folder in new[] { ContentRoot, MailFolder }.Where(Directory.Exists))
         {
-            Directory.Delete(ContentRoot, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -118,13 +121,14 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
         }
     }
 
-    private sealed class KestrelPortal(string dbPath, string contentRoot) : WebApplicationFactory<Program>
+    private sealed class KestrelPortal(string dbPath, string contentRoot, string mailFolder) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Development"); // the demo accounts exist only in Development
             builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={dbPath}");
             builder.UseSetting("Content:Path", contentRoot);
+            builder.UseSetting("Email:PickupFolder", mailFolder);
 
             // A shorter dwell, through the rule's own settings (the rule itself still applies): 1 s per section.
             builder.UseSetting("Progress:MinSeconds", "1");

@@ -148,4 +148,24 @@ public sealed class CaseloadIsolationTests : IClassFixture<CaseloadFactory>, IAs
         Assert.Null(await patients.UnassignAsync(factory.PatientOfA.Id, module));
         Assert.False(await factory.WithDbAsync(db => db.ModuleAssignments.AnyAsync(a => a.PatientId == factory.PatientOfA.Id && a.ModuleId == module)));
     }
+
+    [Fact]
+    public async Task APatientSeesWhatTheirClinicianAssignedWithTheDueDayBeforeStartingIt()
+    {
+        var module = await factory.WithDbAsync(db => db.Modules.Where(m => m.IsPublished).OrderByDescending(m => m.Order).Select(m => new { m.Id, m.Title }).FirstAsync());
+        var due = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(6);
+        await using (var clinician = factory.ScopeAs(CaseloadFactory.As(factory.ClinicianB, PortalRoles.Clinician)))
+        {
+            Assert.Null(await clinician.ServiceProvider.GetRequiredService<PatientService>().AssignAsync(factory.PatientOfB.Id, [module.Id], due));
+        }
+
+        await using var patient = factory.ScopeAs(CaseloadFactory.As(factory.PatientOfB, PortalRoles.Patient));
+        var dashboard = await patient.ServiceProvider.GetRequiredService<ClarityPortal.Web.Features.Progress.ProgressService>().DashboardAsync();
+
+        var card = Assert.Single(dashboard.Modules, m => m.Title == module.Title);
+        Assert.True(card.Assigned);
+        Assert.Equal(due, card.DueOn);
+        Assert.Equal(ClarityPortal.Web.Features.Progress.ModuleStatus.NotStarted, card.Status);
+        Assert.Null(card.LastActivityAt);
+    }
 }

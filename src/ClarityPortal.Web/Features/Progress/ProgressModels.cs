@@ -29,7 +29,8 @@ public sealed record ProgressOutcome(bool Accepted, string? Problem, ReaderProgr
 }
 
 public sealed record DashboardModule(
-    string Slug, string Title, int Percent, ModuleStatus Status, double Seconds, DateTime LastActivityAt, IReadOnlyList<string> ChangedSinceAcknowledged);
+    string Slug, string Title, int Percent, ModuleStatus Status, double Seconds, DateTime? LastActivityAt, IReadOnlyList<string> ChangedSinceAcknowledged,
+    bool Assigned = false, DateOnly? DueOn = null);
 
 public sealed record DashboardQuestion(string ModuleTitle, string Message, DateTime AskedAt, ContactStatus Status);
 

@@ -205,17 +205,30 @@ public sealed class ProgressService(
     {
         var patient = await PatientIdAsync() ?? throw new UnauthorizedAccessException("Only patients have a learning dashboard.");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var started = await db.ModuleProgress.AsNoTracking()
-            .Where(p => p.PatientId == patient && p.Module!.IsPublished && p.Module.CurrentRevisionId != null)
-            .OrderBy(p => p.Module!.Order).Select(p => new { p.Module!.CurrentRevisionId, p.LastActivityAt }).ToListAsync(ct);
+        // Modules the patient started or was assigned, with the due day their clinician set.
+        var rows = await db.Modules.AsNoTracking()
+            .Where(m => m.IsPublished && m.CurrentRevisionId != null
+                && (db.ModuleProgress.Any(p => p.PatientId == patient && p.ModuleId == m.Id) || db.ModuleAssignments.Any(a => a.PatientId == patient && a.ModuleId == m.Id)))
+            .OrderBy(m => m.Order)
+            .Select(m => new
+            {
+                m.CurrentRevisionId,
+                LastActivityAt = db.ModuleProgress.Where(p => p.PatientId == patient && p.ModuleId == m.Id).Select(p => (DateTime?)p.LastActivityAt).FirstOrDefault(),
+                Assigned = db.ModuleAssignments.Any(a => a.PatientId == patient && a.ModuleId == m.Id),
+                DueOn = db.ModuleAssignments.Where(a => a.PatientId == patient && a.ModuleId == m.Id).Select(a => a.DueOn).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
         var modules = new List<DashboardModule>();
-        foreach (var row in started)
+        foreach (var row in rows)
         {
             var shape = await shapes.ByRevisionAsync(row.CurrentRevisionId!.Value, ct);
             var state = await StateAsync(db, patient, shape, ct);
-            modules.Add(new DashboardModule(shape.Slug, shape.Title, state.Percent, state.Status, state.TotalSeconds, row.LastActivityAt, state.ChangedSinceAcknowledged));
+            modules.Add(new DashboardModule(shape.Slug, shape.Title, state.Percent, state.Status, state.TotalSeconds, row.LastActivityAt, state.ChangedSinceAcknowledged,
+                row.Assigned, row.DueOn));
         }
 
+        // What is due soonest comes first; finished modules go last.
+        modules = [.. modules.OrderBy(m => m.Status == ModuleStatus.Complete).ThenBy(m => m.DueOn ?? DateOnly.MaxValue)];
         var questions = await db.ContactRequests.AsNoTracking()
             .Where(q => q.PatientId == patient && q.Topic == ContactTopic.ModuleQuestion).OrderByDescending(q => q.SubmittedAt)
             .Select(q => new DashboardQuestion(q.Module!.Title, q.Message, q.SubmittedAt, q.Status)).ToListAsync(ct);

@@ -72,7 +72,7 @@ public static class CaseloadSeed
                 });
                 foreach (var (s, k) in m.Sections.Take(read).Select((s, k) => (s, k)))
                 {
-                    var seconds = Math.Round(Math.Max(20, s.WordCount * 60.0 / 200 * (0.6 + (0.1 * ((n + k) % 4)))));
+                    var seconds = Math.Round(Math.Max(25, s.WordCount * 60.0 / 200 * (1.1 + (0.2 * ((n + k) % 4)))));
                     db.SectionProgress.Add(new SectionProgress
                     {
                         PatientId = user.Id, ModuleId = m.Id, SectionKey = s.Key, FirstSeenAt = at.AddMinutes(k * 4), LastCountedAt = at.AddMinutes((k * 4) + 3),

@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using BenchmarkDotNet.Attributes;
+using ClarityPortal.Data;
+using ClarityPortal.Data.CareTeam;
+using ClarityPortal.Data.Education;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Data.Patients;
+using ClarityPortal.Data.Progress;
+using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Features.Patients;
+using ClarityPortal.Web.Infrastructure;
+using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClarityPortal.Benchmarks;
+
+/// <summary>
+/// The clinician's "who has read what" matrix over a real SQLite file: 8 modules of 3 sections and a caseload of
+/// N patients with assignments, section reads, answers and acknowledgements. Includes the audit row each view writes.
+/// </summary>
+[MemoryDiagnoser]
+[ShortRunJob]
+public class MatrixBenchmarks
+{
+    private readonly string path = Path.Combine(Path.GetTempPath(), $"clarity-bench-{Guid.NewGuid():N}.db");
+    private ServiceProvider services = default!;
+    private AsyncServiceScope scope;
+    private MatrixService matrix = default!;
+
+    [Params(500, 2000)]
+    public int Patients { get; set; }
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        collection.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(IdentitySetup.ConfigureIdentity); // the same Identity schema as the app
+        collection.AddDbContextFactory<ClarityDbContext>(o => o.UseSqlite($"Data Source={path}", s => s.MigrationsAssembly("ClarityPortal.Data.Sqlite")));
+        collection.AddSingleton(TimeProvider.System);
+        collection.AddSingleton<AuditLog>();
+        collection.Configure<ClinicOptions>(o => o.TimeZone = "UTC");
+        collection.AddSingleton<ClinicCalendar>();
+        collection.AddAuthorizationCore(PortalPolicies.Configure);
+        collection.AddScoped<AuthenticationStateProvider, FixedUser>();
+        collection.AddScoped<AuthorizationGuard>();
+        collection.AddScoped<MatrixService>();
+        services = collection.BuildServiceProvider();
+        await using (var db = await services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContextAsync())
+        {
+            await db.Database.MigrateAsync();
+            await SeedAsync(db, Patients);
+        }
+
+        scope = services.CreateAsyncScope();
+        matrix = scope.ServiceProvider.GetRequiredService<MatrixService>();
+    }
+
+    [GlobalCleanup]
+    public async Task CleanupAsync()
+    {
+        await scope.DisposeAsync();
+        await services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(path);
+    }
+
+    [Benchmark]
+    public Task<MatrixView> FirstPage() => matrix.BuildAsync(new MatrixFilter());
+
+    [Benchmark]
+    public Task<MatrixView> OverdueOnlyLastPage() => matrix.BuildAsync(new MatrixFilter(OverdueOnly: true, Page: 1000));
+
+    [Benchmark]
+    public Task<byte[]> ExportCsv() => matrix.ExportCsvAsync(new MatrixFilter());
+
+    private static async Task SeedAsync(ClarityDbContext db, int patients)
+    {
+        var now = DateTime.UtcNow;
+        var today = DateOnly.FromDateTime(now);
+        db.Users.Add(new ApplicationUser { Id = "clinician", UserName = "c", Email = "c@example.org", DisplayName = "Clinician", Kind = UserKind.Staff, CreatedAt = now });
+        var modules = new List<(Module Module, string[] Keys, KnowledgeCheck Check)>();
+        for (var i = 1; i <= 8; i++)
+        {
+            var check = new KnowledgeCheck { Question = "Q", OptionsJson = "[\"a\",\"b\"]", CorrectOption = 1, Explanation = "E" };
+            var keys = new[] { "one", "two", "three" };
+            var module = new Module { Slug = $"m{i}", Title = $"Module {i}", Summary = "S", Order = i, IsPublished = true };
+            var revision = new ModuleRevision
+            {
+                Module = module, Version = "1", ContentHash = $"h{i}", SourceFile = $"m{i}.md",
+                Sections = [.. keys.Select((k, n) => new Section { Key = k, Title = k, Order = n, Body = "x", Checks = n == 1 ? [check] : [] })],
+            };
+            db.ModuleRevisions.Add(revision);
+            modules.Add((module, keys, check));
+        }
+
+        await db.SaveChangesAsync();
+        foreach (var (module, _, _) in modules)
+        {
+            module.CurrentRevisionId = (await db.ModuleRevisions.FirstAsync(r => r.ModuleId == module.Id)).Id;
+        }
+
+        for (var p = 0; p < patients; p++)
+        {
+            var id = $"p{p:0000}";
+            db.Users.Add(new ApplicationUser { Id = id, UserName = id, Email = $"{id}@example.org", DisplayName = $"Patient {p:0000}", Kind = UserKind.Patient, CreatedAt = now });
+            db.CareTeamLinks.Add(new CareTeamLink { PatientId = id, ClinicianId = "clinician", LinkedAt = now });
+            for (var i = 0; i < modules.Count; i++)
+            {
+                var (module, keys, check) = modules[i];
+                db.ModuleAssignments.Add(new ModuleAssignment { PatientId = id, ModuleId = module.Id, AssignedById = "clinician", AssignedAt = now, DueOn = today.AddDays(p % 3 == 0 ? -1 : 5) });
+                var read = (p + i) % 4;
+                if (read == 0)
+                {
+                    continue;
+                }
+
+                db.ModuleProgress.Add(new ModuleProgress { PatientId = id, ModuleId = module.Id, StartedAt = now, LastActivityAt = now, AcknowledgedAt = read == 3 ? now : null });
+                db.SectionProgress.AddRange(keys.Take(read).Select(k => new SectionProgress { PatientId = id, ModuleId = module.Id, SectionKey = k, FirstSeenAt = now, LastCountedAt = now, ActiveSeconds = 30, ReadAt = now }));
+                if (read >= 2)
+                {
+                    db.CheckAnswers.Add(new CheckAnswer { PatientId = id, CheckId = check.Id, Option = 1, Correct = true, AnsweredAt = now });
+                }
+            }
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private sealed class FixedUser : AuthenticationStateProvider
+    {
+        private static readonly ClaimsPrincipal Clinician = new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, "clinician"), new Claim(ClaimTypes.Name, "clinician"), new Claim(ClaimTypes.Role, PortalRoles.Clinician)], "bench"));
+
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(Clinician));
+    }
+}

@@ -53,6 +53,11 @@ public sealed class InvitationService(
         var user = await guard.RequireAsync(PortalPolicies.Staff);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = starterModuleIds.Distinct().ToList();
+        if (ids.Count > 20)
+        {
+            return new(false, "Choose at most 20 modules for the starter set.");
+        }
+
         if (ids.Count > 0 && await db.Modules.CountAsync(m => ids.Contains(m.Id) && m.IsPublished, ct) != ids.Count)
         {
             return new(false, "One of the chosen modules is not available. Reload the page and try again.");

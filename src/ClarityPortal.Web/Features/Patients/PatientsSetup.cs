@@ -11,7 +11,10 @@ public static class PatientsSetup
 
     public static WebApplicationBuilder AddPatients(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<ClinicOptions>(builder.Configuration.GetSection(ClinicOptions.Section));
+        builder.Services.AddOptions<ClinicOptions>().Bind(builder.Configuration.GetSection(ClinicOptions.Section))
+            .Validate(o => string.IsNullOrWhiteSpace(o.TimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
+                "Clinic:TimeZone is not a time zone this server knows (use an IANA id such as America/Los_Angeles).")
+            .ValidateOnStart();
         builder.Services.Configure<PortalLinkOptions>(builder.Configuration.GetSection(PortalLinkOptions.Section));
         builder.Services.AddSingleton<ClinicCalendar>();
         builder.Services.AddScoped<InvitationService>();

@@ -29,7 +29,15 @@ public static class EntraStaffSignIn
     {
         auth.AddMicrosoftIdentityWebApp(configuration.GetSection("AzureAd"), Scheme, CookieScheme, displayName: "Microsoft Entra ID");
         auth.Services.Configure<CookieAuthenticationOptions>(CookieScheme, options =>
-            IdentitySetup.ConfigureCookie(options, CookieName, secure));
+        {
+            IdentitySetup.ConfigureCookie(options, CookieName, secure);
+            var earlier = options.Events.OnValidatePrincipal;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await earlier(context);
+                await ValidateSessionAsync(context);
+            };
+        });
         auth.Services.Configure<OpenIdConnectOptions>(Scheme, options =>
         {
             var earlier = options.Events.OnTokenValidated;
@@ -52,6 +60,36 @@ public static class EntraStaffSignIn
         [.. new[] { PortalRoles.Clinician, PortalRoles.Admin }.Where(role => principal.Claims.Any(c =>
             (c.Type == PortalUser.EntraRolesClaim || c.Type == ClaimTypes.Role)
             && string.Equals(c.Value, role, StringComparison.OrdinalIgnoreCase)))];
+
+    /// <summary>
+    /// Once a minute per browser, the linked staff user must still exist as active staff; a deactivated user's Entra
+    /// cookie is rejected, so plain HTTP pages (exports, the printable record) stop working as fast as circuits do.
+    /// </summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        const string CheckedKey = ".clarity.checked";
+        var services = context.HttpContext.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (context.Principal is null
+            || (context.Properties.Items.TryGetValue(CheckedKey, out var last)
+                && DateTimeOffset.TryParse(last, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+                && now - at < PortalAuthenticationStateProvider.Interval))
+        {
+            return;
+        }
+
+        var id = PortalUser.Id(context.Principal);
+        var user = id is null ? null : await services.GetRequiredService<UserManager<ApplicationUser>>().FindByIdAsync(id);
+        if (user is not { Kind: UserKind.Staff, DeactivatedAt: null })
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieScheme);
+            return;
+        }
+
+        context.Properties.Items[CheckedKey] = now.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        context.ShouldRenew = true;
+    }
 
     private static async Task LinkStaffUserAsync(TokenValidatedContext context)
     {

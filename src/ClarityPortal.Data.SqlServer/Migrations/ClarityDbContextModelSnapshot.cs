@@ -573,6 +573,9 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateOnly?>("StarterDueOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("StarterModuleIds")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -548,6 +548,9 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("StarterDueOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("StarterModuleIds")
                         .IsRequired()
                         .HasMaxLength(200)

@@ -50,6 +50,9 @@ public class Invitation
 
     /// <summary>Module ids to assign when a patient accepts (the clinician's starter set), comma separated.</summary>
     public string StarterModuleIds { get; set; } = "";
+
+    /// <summary>The due day for the starter set, if the clinician gave one.</summary>
+    public DateOnly? StarterDueOn { get; set; }
 }
 
 /// <summary>A module a clinician asked a patient to read, with an optional due date (clinic calendar day).</summary>

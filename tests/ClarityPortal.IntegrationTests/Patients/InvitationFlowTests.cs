@@ -22,10 +22,12 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
     [GeneratedRegex(@"/account/invitation\?token=([A-Za-z0-9_-]{43})")]
     private static partial Regex Link();
 
+    private static readonly DateOnly StarterDue = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10);
+
     private async Task<string> InviteAsync(string name, string email, params int[] starter)
     {
         await using var scope = factory.ScopeAs(CaseloadFactory.As(factory.ClinicianA, PortalRoles.Clinician));
-        var result = await scope.ServiceProvider.GetRequiredService<InvitationService>().InvitePatientAsync(name, email, starter, "https://ignored.example/");
+        var result = await scope.ServiceProvider.GetRequiredService<InvitationService>().InvitePatientAsync(name, email, starter, "https://ignored.example/", StarterDue);
         Assert.True(result.Ok, result.Message);
         var body = await factory.WithDbAsync(db => db.Outbox.Where(m => m.To == email).OrderByDescending(m => m.Id).Select(m => m.Body).FirstAsync());
         Assert.Contains("https://clarity.test/account/invitation?token=", body, StringComparison.Ordinal);
@@ -61,6 +63,7 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
             Assert.True(await db.UserRoles.AnyAsync(r => r.UserId == user.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == PortalRoles.Patient)));
             Assert.True(await db.CareTeamLinks.AnyAsync(l => l.PatientId == user.Id && l.ClinicianId == factory.ClinicianA.Id));
             Assert.Equal(modules, await db.ModuleAssignments.Where(a => a.PatientId == user.Id).OrderBy(a => a.ModuleId).Select(a => a.ModuleId).ToListAsync());
+            Assert.All(await db.ModuleAssignments.Where(a => a.PatientId == user.Id).ToListAsync(), a => Assert.Equal(StarterDue, a.DueOn));
             var invitation = await db.Invitations.SingleAsync(i => i.Email == "nora@example.org");
             Assert.NotNull(invitation.UsedAt);
             Assert.Equal(user.Id, invitation.AcceptedUserId);

@@ -48,7 +48,8 @@ public sealed class InvitationService(
 {
     public const string AcceptPath = "/account/invitation";
 
-    public async Task<InviteResult> InvitePatientAsync(string name, string email, IReadOnlyCollection<int> starterModuleIds, string baseUri, CancellationToken ct = default)
+    public async Task<InviteResult> InvitePatientAsync(
+        string name, string email, IReadOnlyCollection<int> starterModuleIds, string baseUri, DateOnly? starterDueOn = null, CancellationToken ct = default)
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -58,12 +59,17 @@ public sealed class InvitationService(
             return new(false, "Choose at most 20 modules for the starter set.");
         }
 
+        if (starterDueOn is { } due && (due < calendar.Today || due > calendar.Today.AddYears(1)))
+        {
+            return new(false, "Choose a due date between today and one year from now, or leave it empty.");
+        }
+
         if (ids.Count > 0 && await db.Modules.CountAsync(m => ids.Contains(m.Id) && m.IsPublished, ct) != ids.Count)
         {
             return new(false, "One of the chosen modules is not available. Reload the page and try again.");
         }
 
-        return await CreateAsync(db, user, InvitationKind.Patient, name, email, null, string.Join(',', ids), baseUri, ct);
+        return await CreateAsync(db, user, InvitationKind.Patient, name, email, null, string.Join(',', ids), baseUri, ct, ids.Count > 0 ? starterDueOn : null);
     }
 
     public async Task<InviteResult> InviteStaffAsync(string name, string email, string role, string baseUri, CancellationToken ct = default)
@@ -189,7 +195,10 @@ public sealed class InvitationService(
             db.CareTeamLinks.Add(new CareTeamLink { PatientId = account.Id, ClinicianId = invitation.CreatedById, LinkedAt = now });
             foreach (var moduleId in invitation.StarterModuleIds.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse))
             {
-                db.ModuleAssignments.Add(new ModuleAssignment { PatientId = account.Id, ModuleId = moduleId, AssignedById = invitation.CreatedById, AssignedAt = now });
+                db.ModuleAssignments.Add(new ModuleAssignment
+                {
+                    PatientId = account.Id, ModuleId = moduleId, AssignedById = invitation.CreatedById, AssignedAt = now, DueOn = invitation.StarterDueOn,
+                });
             }
         }
 
@@ -210,7 +219,7 @@ public sealed class InvitationService(
 
     private async Task<InviteResult> CreateAsync(
         ClarityDbContext db, System.Security.Claims.ClaimsPrincipal user, InvitationKind kind, string name, string email, string? role, string starter,
-        string baseUri, CancellationToken ct)
+        string baseUri, CancellationToken ct, DateOnly? starterDueOn = null)
     {
         name = name.Trim();
         email = email.Trim();
@@ -242,7 +251,7 @@ public sealed class InvitationService(
         var invitation = new Invitation
         {
             Kind = kind, Email = normalized, DisplayName = name, Role = role, TokenHash = hash, CreatedById = PortalUser.Id(user)!, CreatedAt = now,
-            ExpiresAt = now + InvitationTokens.Lifetime, StarterModuleIds = starter,
+            ExpiresAt = now + InvitationTokens.Lifetime, StarterModuleIds = starter, StarterDueOn = starterDueOn,
         };
         db.Invitations.Add(invitation);
         Send(db, invitation, PortalUser.DisplayName(user), token, baseUri);

@@ -39,7 +39,8 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                     UsedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     AcceptedUserId = table.Column<string>(type: "TEXT", nullable: true),
-                    StarterModuleIds = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    StarterModuleIds = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StarterDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -39,7 +39,8 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                     UsedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     RevokedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     AcceptedUserId = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    StarterModuleIds = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    StarterModuleIds = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StarterDueOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -34,6 +34,7 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
         await clinician.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
         await Assertions.Expect(clinician.Locator("#invite-result")).ToContainTextAsync($"Invitation sent to {email}");
         await Assertions.Expect(clinician.Locator("#invitations")).ToContainTextAsync(email);
+        await Accessibility.AssertNoSeriousViolationsAsync(clinician);
 
         // The patient opens the link from the email in the pickup folder and chooses a password.
         var link = await InvitationLinkAsync(email);

@@ -48,5 +48,7 @@ public class MatrixRulesTests
 
         Assert.Equal("In progress 40%", MatrixRules.Label(CellStatus.InProgress, 40));
         Assert.Equal("Overdue (40%)", MatrixRules.Label(CellStatus.Overdue, 40));
+        Assert.Equal("Overdue", MatrixRules.Name(CellStatus.Overdue));
+        Assert.Equal("Needs re-acknowledgement", MatrixRules.Name(CellStatus.NeedsReacknowledgement));
     }
 }

@@ -87,6 +87,14 @@ public static class MatrixRules
         };
     }
 
+    /// <summary>The status alone, for filters ("In progress", "Overdue").</summary>
+    public static string Name(CellStatus status) => status switch
+    {
+        CellStatus.InProgress => "In progress",
+        CellStatus.Overdue => "Overdue",
+        _ => Label(status, 0),
+    };
+
     public static string Label(CellStatus status, int percent) => status switch
     {
         CellStatus.NotAssigned => "Not assigned",

@@ -168,4 +168,41 @@ public sealed class CaseloadIsolationTests : IClassFixture<CaseloadFactory>, IAs
         Assert.Equal(ClarityPortal.Web.Features.Progress.ModuleStatus.NotStarted, card.Status);
         Assert.Null(card.LastActivityAt);
     }
+
+    [Fact]
+    public async Task TheTimelineShowsReadsWithTimeMissesWithTheirExplanationAndTotalsThatAddUp()
+    {
+        var patient = factory.PatientOfB.Id;
+        var now = DateTime.UtcNow;
+        var facts = await factory.WithDbAsync(async db =>
+        {
+            var module = await db.Modules.Where(m => m.IsPublished).OrderBy(m => m.Order)
+                .Select(m => new { m.Id, m.Title, Sections = m.CurrentRevision!.Sections.OrderBy(x => x.Order).Select(x => new { x.Key, x.Title }).ToList() }).FirstAsync();
+            var check = await db.KnowledgeChecks.Where(k => k.Section!.RevisionId == db.Modules.Where(m => m.Id == module.Id).Select(m => m.CurrentRevisionId).First())
+                .Select(k => new { k.Id, k.Question, k.Explanation, k.CorrectOption }).FirstAsync();
+            db.ModuleProgress.Add(new ClarityPortal.Data.Progress.ModuleProgress { PatientId = patient, ModuleId = module.Id, StartedAt = now.AddMinutes(-30), LastActivityAt = now });
+            db.SectionProgress.AddRange(
+                new ClarityPortal.Data.Progress.SectionProgress { PatientId = patient, ModuleId = module.Id, SectionKey = module.Sections[0].Key, FirstSeenAt = now.AddMinutes(-29), LastCountedAt = now, ActiveSeconds = 40, ReadAt = now.AddMinutes(-28) },
+                new ClarityPortal.Data.Progress.SectionProgress { PatientId = patient, ModuleId = module.Id, SectionKey = module.Sections[1].Key, FirstSeenAt = now.AddMinutes(-27), LastCountedAt = now, ActiveSeconds = 25.5 },
+                new ClarityPortal.Data.Progress.SectionProgress { PatientId = patient, ModuleId = module.Id, SectionKey = "a-section-since-removed", FirstSeenAt = now.AddDays(-9), LastCountedAt = now.AddDays(-9), ActiveSeconds = 10, ReadAt = now.AddDays(-9) });
+            db.CheckAnswers.Add(new ClarityPortal.Data.Progress.CheckAnswer { PatientId = patient, CheckId = check.Id, Option = check.CorrectOption == 0 ? 1 : 0, Correct = false, AnsweredAt = now.AddMinutes(-20) });
+            await db.SaveChangesAsync();
+            return (Module: module.Title, First: module.Sections[0].Title, check.Question, check.Explanation);
+        });
+        await using var scope = factory.ScopeAs(CaseloadFactory.As(factory.ClinicianB, PortalRoles.Clinician));
+
+        var detail = (await scope.ServiceProvider.GetRequiredService<PatientService>().DetailAsync(patient))!;
+
+        var module = detail.Modules.Single(m => m.Title == facts.Module);
+        Assert.Equal(75.5, module.Seconds);
+        Assert.Equal(module.Seconds, module.SectionTimes.Sum(t => t.Seconds));
+        Assert.Equal(detail.Modules.Sum(m => m.Seconds), detail.TotalSeconds);
+        Assert.Equal(1, module.SectionsRead); // the removed section's read does not count toward the current revision
+        var read = Assert.Single(detail.Timeline, e => e.Kind == TimelineKind.SectionRead && e.Title.Contains(facts.First, StringComparison.Ordinal));
+        Assert.Equal(40, read.Seconds);
+        var missed = Assert.Single(detail.Timeline, e => e.Missed);
+        Assert.Contains(facts.Question, missed.Title, StringComparison.Ordinal);
+        Assert.Contains(facts.Explanation, missed.Detail, StringComparison.Ordinal);
+        Assert.Contains(detail.Timeline, e => e.Kind == TimelineKind.Started && e.Module == facts.Module);
+    }
 }

@@ -34,7 +34,8 @@ public class ProviderComponentTests : DbComponentTest
 
         page.Find("input[type=checkbox]").Change(true); // "Accepting new patients"
 
-        Assert.EndsWith("/providers?accepting=True", navigation.Uri, StringComparison.OrdinalIgnoreCase);
+        // The handler navigates after its own await; under load that can land after Change() returns.
+        page.WaitForAssertion(() => Assert.EndsWith("/providers?accepting=True", navigation.Uri, StringComparison.OrdinalIgnoreCase));
         page.WaitForAssertion(() => Assert.Equal(["Ana Diaz"], page.FindAll(".provider-card__link").Select(a => a.TextContent.Trim())));
         Assert.Contains("1 provider", page.Find("[role=status]").TextContent);
     }
@@ -49,7 +50,7 @@ public class ProviderComponentTests : DbComponentTest
         page.WaitForAssertion(() => Assert.Contains("No provider matches", page.Markup));
         page.FindAll("button").Single(b => b.TextContent.Contains("Clear all filters")).Click();
 
-        Assert.EndsWith("/providers", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        page.WaitForAssertion(() => Assert.EndsWith("/providers", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
     }
 
     [Fact]

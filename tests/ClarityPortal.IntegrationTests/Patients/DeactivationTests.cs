@@ -38,17 +38,9 @@ public sealed class DeactivationTests : IClassFixture<ClockedCaseloadFactory>, I
     [Fact]
     public async Task ADeactivatedClinicianSOpenSessionEndsWithinAMinute()
     {
-        await using (var users = factory.Services.CreateAsyncScope())
-        {
-            await IdentitySeed.EnsureUserAsync(users.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
-                "session@example.org", "Session Clinician", UserKind.Staff, PortalRoles.Clinician, DateTime.UtcNow, CaseloadFactory.Password);
-        }
-
-        var client = factory.CreatePortalClient();
-        await client.SignInAsync("session@example.org", CaseloadFactory.Password);
+        var (client, id) = await SignedInClinicianAsync("session@example.org");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/clinician/patients")).StatusCode);
 
-        var id = await factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Users.Where(u => u.Email == "session@example.org").Select(u => u.Id)));
         await using (var scope = factory.ScopeAs(CaseloadFactory.As(factory.Admin, PortalRoles.Admin)))
         {
             Assert.Null(await scope.ServiceProvider.GetRequiredService<StaffService>().SetActiveAsync(id, active: false));
@@ -66,17 +58,9 @@ public sealed class DeactivationTests : IClassFixture<ClockedCaseloadFactory>, I
     [Fact]
     public async Task ARoleChangeReachesASignedInBrowserWithinAMinute()
     {
-        await using (var users = factory.Services.CreateAsyncScope())
-        {
-            await IdentitySeed.EnsureUserAsync(users.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
-                "promoted@example.org", "Promoted Clinician", UserKind.Staff, PortalRoles.Clinician, DateTime.UtcNow, CaseloadFactory.Password);
-        }
-
-        var client = factory.CreatePortalClient();
-        await client.SignInAsync("promoted@example.org", CaseloadFactory.Password);
+        var (client, id) = await SignedInClinicianAsync("promoted@example.org");
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin/staff")).StatusCode);
 
-        var id = await factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Users.Where(u => u.Email == "promoted@example.org").Select(u => u.Id)));
         await using (var scope = factory.ScopeAs(CaseloadFactory.As(factory.Admin, PortalRoles.Admin)))
         {
             Assert.Null(await scope.ServiceProvider.GetRequiredService<StaffService>().SetRolesAsync(id, clinician: true, admin: true));
@@ -85,5 +69,16 @@ public sealed class DeactivationTests : IClassFixture<ClockedCaseloadFactory>, I
         factory.Clock.Advance(61);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/admin/staff")).StatusCode);
+    }
+
+    /// <summary>A new local clinician account and a browser-like client signed in with it.</summary>
+    private async Task<(HttpClient Client, string Id)> SignedInClinicianAsync(string email)
+    {
+        await using var users = factory.Services.CreateAsyncScope();
+        var user = await IdentitySeed.EnsureUserAsync(users.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+            email, email, UserKind.Staff, PortalRoles.Clinician, DateTime.UtcNow, CaseloadFactory.Password);
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync(email, CaseloadFactory.Password);
+        return (client, user.Id);
     }
 }

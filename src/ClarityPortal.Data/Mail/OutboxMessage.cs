@@ -11,6 +11,9 @@ public class OutboxMessage
 
     public string Body { get; set; } = "";
 
+    /// <summary>The body holds a secret (a single-use link); it is blanked once the message is handed over.</summary>
+    public bool ContainsSecret { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime? SentAt { get; set; }

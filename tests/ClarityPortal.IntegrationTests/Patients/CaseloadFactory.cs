@@ -118,6 +118,32 @@ public class CaseloadFactory : PortalFactory
         });
     }
 
+    /// <summary>
+    /// The link of the <paramref name="nth"/> invitation mailed to <paramref name="email"/>, read from the .eml the portal
+    /// wrote to the pickup folder (the outbox row loses its body once sent). Waits up to 15 s for the mail.
+    /// </summary>
+    public async Task<string> MailedLinkAsync(string email, int nth = 1)
+    {
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            var links = Directory.Exists(MailFolder)
+                ? Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal)
+                    .Select(f => MimeKit.MimeMessage.Load(f))
+                    .Where(m => m.To.Mailboxes.Any(x => string.Equals(x.Address, email, StringComparison.OrdinalIgnoreCase)))
+                    .Select(m => System.Text.RegularExpressions.Regex.Match(m.TextBody ?? "", @"\S+/account/invitation\?token=[A-Za-z0-9_-]{43}"))
+                    .Where(m => m.Success).Select(m => m.Value).ToList()
+                : [];
+            if (links.Count >= nth)
+            {
+                return links[nth - 1];
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No invitation #{nth} for {email} in {MailFolder}.");
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

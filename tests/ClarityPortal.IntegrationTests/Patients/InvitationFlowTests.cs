@@ -29,9 +29,9 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
         await using var scope = factory.ScopeAs(CaseloadFactory.As(factory.ClinicianA, PortalRoles.Clinician));
         var result = await scope.ServiceProvider.GetRequiredService<InvitationService>().InvitePatientAsync(name, email, starter, "https://ignored.example/", StarterDue);
         Assert.True(result.Ok, result.Message);
-        var body = await factory.WithDbAsync(db => db.Outbox.Where(m => m.To == email).OrderByDescending(m => m.Id).Select(m => m.Body).FirstAsync());
-        Assert.Contains("https://clarity.test/account/invitation?token=", body, StringComparison.Ordinal);
-        return Link().Match(body).Groups[1].Value;
+        var link = await factory.MailedLinkAsync(email);
+        Assert.StartsWith("https://clarity.test/account/invitation?token=", link, StringComparison.Ordinal);
+        return Link().Match(link).Groups[1].Value;
     }
 
     private static Task<HttpResponseMessage> AcceptAsync(HttpClient client, string token, string password, string? confirm = null) =>
@@ -72,6 +72,34 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
             Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == AuditActions.InvitationAccepted && e.Subject == "nora@example.org"));
             return 0;
         });
+    }
+
+    [Fact]
+    public async Task OnceSentTheOutboxNoLongerHoldsTheLinkOnlyTheTokenHashRemains()
+    {
+        var token = await InviteAsync("Sid Secret", "sid@example.org");
+
+        var row = await WaitForSentAsync("sid@example.org");
+
+        Assert.DoesNotContain(token, row.Body, StringComparison.Ordinal);
+        Assert.Equal(ClarityPortal.Web.Infrastructure.Mail.Outbox.SecretRemoved, row.Body);
+        Assert.True(await factory.WithDbAsync(db => db.Invitations.AnyAsync(i => i.TokenHash == InvitationTokens.Hash(token))));
+    }
+
+    private async Task<ClarityPortal.Data.Mail.OutboxMessage> WaitForSentAsync(string email)
+    {
+        for (var attempt = 0; attempt < 150; attempt++)
+        {
+            var row = await factory.WithDbAsync(db => db.Outbox.AsNoTracking().FirstOrDefaultAsync(m => m.To == email && m.SentAt != null));
+            if (row is not null)
+            {
+                return row;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"The invitation to {email} was not sent.");
     }
 
     [Fact]
@@ -149,8 +177,7 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
         var id = (await invitations.PendingAsync(InvitationKind.Patient)).Single(i => i.Email == "rita@example.org").Id;
 
         Assert.True((await invitations.ResendAsync(id, "https://ignored.example/")).Ok);
-        var body = await factory.WithDbAsync(db => db.Outbox.Where(m => m.To == "rita@example.org").OrderByDescending(m => m.Id).Select(m => m.Body).FirstAsync());
-        var second = Link().Match(body).Groups[1].Value;
+        var second = Link().Match(await factory.MailedLinkAsync("rita@example.org", nth: 2)).Groups[1].Value;
         Assert.NotEqual(first, second);
         Assert.Equal(InvitationState.Unknown, (await invitations.LookUpAsync(first)).State);
         Assert.Equal(InvitationState.Valid, (await invitations.LookUpAsync(second)).State);

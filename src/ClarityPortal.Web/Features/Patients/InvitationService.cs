@@ -285,6 +285,6 @@ public sealed class InvitationService(
             $"Hello {invitation.DisplayName},\n\n{inviter} has invited you to Clarity Portal, {purpose}\n\n" +
             $"Choose your password here. The link works once, until {until}:\n{link}\n\n" +
             "If you did not expect this email, you can ignore it.\n\n" +
-            "If you are in crisis, call 911, or call or text 988 (Suicide & Crisis Lifeline).\n");
+            "If you are in crisis, call 911, or call or text 988 (Suicide & Crisis Lifeline).\n", containsSecret: true);
     }
 }

@@ -74,10 +74,13 @@ public sealed class SmtpTransport(IOptions<MailOptions> options) : IMailTranspor
 /// <summary>Queues mail in the database, in the same save as the thing it is about; the dispatcher sends it.</summary>
 public sealed class Outbox(MailDispatcher dispatcher, TimeProvider clock)
 {
-    public void Enqueue(ClarityDbContext db, string to, string subject, string body)
+    public const string SecretRemoved = "(Removed after sending: this message held a single-use link.)";
+
+    /// <param name="containsSecret">True when the body holds a link that must not outlive the sending (invitations).</param>
+    public void Enqueue(ClarityDbContext db, string to, string subject, string body, bool containsSecret = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        db.Outbox.Add(new OutboxMessage { To = to, Subject = subject, Body = body, CreatedAt = now, NextAttemptAt = now });
+        db.Outbox.Add(new OutboxMessage { To = to, Subject = subject, Body = body, CreatedAt = now, NextAttemptAt = now, ContainsSecret = containsSecret });
     }
 
     /// <summary>Call after saving: sends now rather than at the next poll.</summary>
@@ -134,6 +137,11 @@ public sealed class MailDispatcher(
                 mime.Body = new TextPart("plain") { Text = message.Body };
                 await transport.SendAsync(mime, ct);
                 message.SentAt = clock.GetUtcNow().UtcDateTime;
+                if (message.ContainsSecret)
+                {
+                    message.Body = Outbox.SecretRemoved; // only the token's hash stays in the database
+                }
+
                 sent++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

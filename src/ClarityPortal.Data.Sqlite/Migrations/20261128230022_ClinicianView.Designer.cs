@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClarityPortal.Data.Sqlite.Migrations
 {
     [DbContext(typeof(ClarityDbContext))]
-    [Migration("20261128223929_ClinicianView")]
+    [Migration("20261128230022_ClinicianView")]
     partial class ClinicianView
     {
         /// <inheritdoc />
@@ -481,6 +481,9 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ContainsSecret")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");

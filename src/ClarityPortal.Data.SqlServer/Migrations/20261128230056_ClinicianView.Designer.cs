@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClarityPortal.Data.SqlServer.Migrations
 {
     [DbContext(typeof(ClarityDbContext))]
-    [Migration("20261128224000_ClinicianView")]
+    [Migration("20261128230056_ClinicianView")]
     partial class ClinicianView
     {
         /// <inheritdoc />
@@ -504,6 +504,9 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool>("ContainsSecret")
+                        .HasColumnType("bit");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");

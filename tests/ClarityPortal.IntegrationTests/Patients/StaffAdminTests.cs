@@ -93,4 +93,25 @@ public sealed class StaffAdminTests : IClassFixture<CaseloadFactory>, IAsyncLife
         Assert.Equal(UserKind.Staff, result.User!.Kind);
         Assert.Contains((await scope.ServiceProvider.GetRequiredService<StaffService>().ListAsync()), s => s.Email == "nia@example.org" && s.Clinician && !s.Admin);
     }
+
+    [Fact]
+    public async Task AnAdminHandsOverALeavingClinicianSCaseloadToAColleague()
+    {
+        await using var scope = AsAdmin(factory.Admin);
+        var staff = scope.ServiceProvider.GetRequiredService<StaffService>();
+
+        var refused = await staff.HandOverAsync(factory.ClinicianA.Id, factory.PatientOfB.Id); // not a clinician
+        var (problem, count) = await staff.HandOverAsync(factory.ClinicianA.Id, factory.ClinicianB.Id);
+        var again = await staff.HandOverAsync(factory.ClinicianA.Id, factory.ClinicianB.Id);
+
+        Assert.NotNull(refused.Problem);
+        Assert.Null(problem);
+        Assert.True(count >= 1);
+        Assert.Equal(0, again.Patients);
+        Assert.True(await factory.WithDbAsync(db => db.CareTeamLinks.AnyAsync(l => l.PatientId == factory.PatientOfA.Id && l.ClinicianId == factory.ClinicianB.Id)));
+        Assert.True(await factory.WithDbAsync(db => db.CareTeamLinks.AnyAsync(l => l.PatientId == factory.PatientOfA.Id && l.ClinicianId == factory.ClinicianA.Id)));
+        Assert.Contains(await staff.ListAsync(), r => r.Id == factory.ClinicianB.Id && r.Patients >= 2);
+        await using var clinician = factory.ScopeAs(CaseloadFactory.As(factory.ClinicianA, PortalRoles.Clinician));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => clinician.ServiceProvider.GetRequiredService<StaffService>().HandOverAsync(factory.ClinicianA.Id, factory.ClinicianB.Id));
+    }
 }

@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace ClarityPortal.Web.Features.Admin;
 
 public sealed record StaffRow(
-    string Id, string Name, string Email, bool Clinician, bool Admin, bool FromEntra, DateTime CreatedAt, DateTime? DeactivatedAt, bool IsMe);
+    string Id, string Name, string Email, bool Clinician, bool Admin, bool FromEntra, DateTime CreatedAt, DateTime? DeactivatedAt, bool IsMe,
+    int Patients = 0);
 
 /// <summary>
 /// Admins manage staff: roles and deactivation. Staff are never deleted (their names stay on audit rows and notes);
@@ -33,7 +34,7 @@ public sealed class StaffService(
         return await db.Users.AsNoTracking().Where(u => u.Kind == UserKind.Staff).OrderBy(u => u.DeactivatedAt != null).ThenBy(u => u.DisplayName)
             .Select(u => new StaffRow(u.Id, u.DisplayName, u.Email ?? "",
                 db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == clinicianRole), db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == adminRole),
-                u.EntraObjectId != null, u.CreatedAt, u.DeactivatedAt, u.Id == me))
+                u.EntraObjectId != null, u.CreatedAt, u.DeactivatedAt, u.Id == me, db.CareTeamLinks.Count(l => l.ClinicianId == u.Id)))
             .ToListAsync(ct);
     }
 
@@ -100,6 +101,30 @@ public sealed class StaffService(
             await audit.RecordAsync(actor, active ? AuditActions.StaffReactivated : AuditActions.StaffDeactivated, user.Email ?? userId, "", ct);
             return null;
         });
+    }
+
+    /// <summary>
+    /// Adds <paramref name="toId"/> (an active clinician) to the care team of every patient of <paramref name="fromId"/>,
+    /// for a clinician who leaves or goes on leave. The earlier links stay, as history; a deactivated clinician sees nothing.
+    /// </summary>
+    public async Task<(string? Problem, int Patients)> HandOverAsync(string fromId, string toId, CancellationToken ct = default)
+    {
+        var actor = await guard.RequireAsync(PortalPolicies.Admin);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var clinicianRole = await db.Roles.Where(r => r.Name == PortalRoles.Clinician).Select(r => r.Id).FirstAsync(ct);
+        if (fromId == toId || !await db.Users.AnyAsync(u => u.Id == toId && u.Kind == UserKind.Staff && u.DeactivatedAt == null
+                && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == clinicianRole), ct))
+        {
+            return ("Choose another, active clinician to take over.", 0);
+        }
+
+        var patients = await db.CareTeamLinks.Where(l => l.ClinicianId == fromId && !db.CareTeamLinks.Any(o => o.PatientId == l.PatientId && o.ClinicianId == toId))
+            .Select(l => l.PatientId).ToListAsync(ct);
+        var now = calendar.UtcNow;
+        db.CareTeamLinks.AddRange(patients.Select(p => new Data.CareTeam.CareTeamLink { PatientId = p, ClinicianId = toId, LinkedAt = now }));
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(actor, AuditActions.CareTeamChanged, $"{patients.Count} patients", $"handed over from {fromId} to {toId}; patients {string.Join(',', patients)}", ct);
+        return (null, patients.Count);
     }
 
     private async Task<string?> WithUserAsync(string userId, Func<UserManager<ApplicationUser>, ApplicationUser, Task<string?>> work)

@@ -1,5 +1,9 @@
 using System.Text.RegularExpressions;
+using ClarityPortal.Data;
+using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ClarityPortal.EndToEndTests.Contact;
@@ -54,6 +58,14 @@ public class ContactWorkflowTests(PortalBrowserFixture fixture) : BrowserTest(fi
         await Assertions.Expect(page.Locator(".history")).ToContainTextAsync("moved it from Scheduled to Closed");
         await Assertions.Expect(page.Locator(".history")).ToContainTextAsync("Consultation booked for next week.");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
+
+        // Opened once by a link in the circuit, once by a full load (prerender + circuit): two views, two audit rows.
+        await page.ReloadAsync();
+        await WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator(".request-message")).ToBeVisibleAsync();
+        var factory = Fixture.Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.Action == AuditActions.ContactViewed && e.Subject == code));
     }
 
     private static async Task MoveToAsync(IPage page, string status, string? reason)

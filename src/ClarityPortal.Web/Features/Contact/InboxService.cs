@@ -31,7 +31,7 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
         return Enum.GetValues<ContactStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
     }
 
-    public async Task<IReadOnlyList<InboxRow>> ListAsync(InboxFilter filter, CancellationToken ct = default)
+    public async Task<IReadOnlyList<InboxRow>> ListAsync(InboxFilter filter, bool recordView = true, CancellationToken ct = default)
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -62,7 +62,11 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
             .Select(r => new InboxRow(r.Code, r.Name, r.Topic, r.SubmittedAt, r.Assignee != null ? r.Assignee.DisplayName : null,
                 r.Module != null ? r.Module.Title : null, r.PatientId != null))
             .ToListAsync(ct);
-        await audit.RecordAsync(user, AuditActions.InboxViewed, ContactRules.Label(filter.Status), $"{rows.Count} rows", ct);
+        if (recordView)
+        {
+            await audit.RecordAsync(user, AuditActions.InboxViewed, ContactRules.Label(filter.Status), $"{rows.Count} rows", ct);
+        }
+
         return rows;
     }
 

@@ -155,7 +155,7 @@ public sealed class MatrixScaleTests : IClassFixture<LargeCaseloadFactory>, IAsy
     [Fact]
     public async Task CellsAreComputedFromTheRowsTheWayTheReaderComputesThem()
     {
-        var (view, _) = await BuildAsync(new MatrixFilter(Search: "Bulk Patient 001"));
+        var (view, _) = await BuildAsync(new MatrixFilter(Search: "bulk patient 001")); // any case
         var row = Assert.Single(view.Rows);
 
         // Patient 1: module i has (1 + i) % 4 sections read; 3 = all read, the check answered and acknowledged.
@@ -169,5 +169,17 @@ public sealed class MatrixScaleTests : IClassFixture<LargeCaseloadFactory>, IAsy
         // Patient 3 (3 % 3 == 0): everything was due yesterday.
         Assert.Equal(CellStatus.Complete, overdue.Rows.Single().Cells[0].Status); // all read: complete wins over the date
         Assert.Equal(CellStatus.Overdue, overdue.Rows.Single().Cells[1].Status); // nothing read
+    }
+
+    [Theory]
+    [InlineData("BULK-000@EXAMPLE", 1)]
+    [InlineData("patient 00_", 0)] // an underscore is a character here, not a wildcard
+    [InlineData("%", 0)]
+    public async Task SearchIgnoresCaseAndTreatsWildcardsAsText(string search, int expected)
+    {
+        var (view, commands) = await BuildAsync(new MatrixFilter(Search: search));
+
+        Assert.Equal(expected, view.Total);
+        Assert.Equal(2, commands);
     }
 }

@@ -1,6 +1,7 @@
 using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
+using ClarityPortal.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Audit;
@@ -24,7 +25,9 @@ public sealed class AuditBrowser(IDbContextFactory<ClarityDbContext> dbFactory, 
 
         if (!string.IsNullOrEmpty(search))
         {
-            query = query.Where(e => e.Actor.Contains(search) || e.Subject.Contains(search) || e.Details.Contains(search));
+            var pattern = TextSearch.Pattern(search);
+            query = query.Where(e => EF.Functions.Like(e.Actor, pattern, TextSearch.Escape) || EF.Functions.Like(e.Subject, pattern, TextSearch.Escape)
+                || EF.Functions.Like(e.Details, pattern, TextSearch.Escape));
         }
 
         var total = await query.CountAsync(ct);

@@ -5,6 +5,7 @@ using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Web.Features.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
+using ClarityPortal.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Contact;
@@ -55,7 +56,9 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
         {
             search = search[..Math.Min(search.Length, 100)];
             var code = search.ToUpperInvariant();
-            query = query.Where(r => r.Name.Contains(search) || (r.Email != null && r.Email.Contains(search)) || r.Code.Contains(code));
+            var pattern = TextSearch.Pattern(search);
+            query = query.Where(r => EF.Functions.Like(r.Name, pattern, TextSearch.Escape) || (r.Email != null && EF.Functions.Like(r.Email, pattern, TextSearch.Escape))
+                || r.Code.Contains(code));
         }
 
         var rows = await query.OrderBy(r => r.SubmittedAt).Take(200)

@@ -131,7 +131,8 @@ public sealed class MatrixService(IDbContextFactory<ClarityDbContext> dbFactory,
         if (search?.Trim() is { Length: > 0 } term)
         {
             term = term[..Math.Min(term.Length, 100)];
-            scope = scope.Where(u => u.DisplayName.Contains(term) || (u.Email != null && u.Email.Contains(term)));
+            var pattern = TextSearch.Pattern(term);
+            scope = scope.Where(u => EF.Functions.Like(u.DisplayName, pattern, TextSearch.Escape) || (u.Email != null && EF.Functions.Like(u.Email, pattern, TextSearch.Escape)));
         }
 
         var patients = await scope.OrderBy(u => u.DisplayName).ThenBy(u => u.Id)

@@ -59,8 +59,8 @@ public sealed class StaffService(
                 return LastAdmin;
             }
 
-            await SetAsync(users, user, PortalRoles.Clinician, clinician);
-            await SetAsync(users, user, PortalRoles.Admin, admin);
+            await users.SetRoleAsync(user, PortalRoles.Clinician, clinician, "Changing roles");
+            await users.SetRoleAsync(user, PortalRoles.Admin, admin, "Changing roles");
             await audit.RecordAsync(actor, AuditActions.StaffRolesChanged, user.Email ?? userId,
                 $"clinician={clinician} admin={admin}", ct);
             return null;
@@ -96,8 +96,8 @@ public sealed class StaffService(
                 user.AccessFailedCount = 0;
             }
 
-            Check(await users.UpdateAsync(user));
-            Check(await users.UpdateSecurityStampAsync(user));
+            (await users.UpdateAsync(user)).ThrowIfFailed("Saving the staff member");
+            (await users.UpdateSecurityStampAsync(user)).ThrowIfFailed("Ending their sessions");
             await audit.RecordAsync(actor, active ? AuditActions.StaffReactivated : AuditActions.StaffDeactivated, user.Email ?? userId, "", ct);
             return null;
         });
@@ -148,26 +148,5 @@ public sealed class StaffService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var adminRole = await db.Roles.Where(r => r.Name == PortalRoles.Admin).Select(r => r.Id).FirstAsync(ct);
         return await db.Users.CountAsync(u => u.DeactivatedAt == null && db.UserRoles.Any(r => r.UserId == u.Id && r.RoleId == adminRole), ct);
-    }
-
-    private static async Task SetAsync(UserManager<ApplicationUser> users, ApplicationUser user, string role, bool wanted)
-    {
-        var has = await users.IsInRoleAsync(user, role);
-        if (wanted && !has)
-        {
-            Check(await users.AddToRoleAsync(user, role));
-        }
-        else if (!wanted && has)
-        {
-            Check(await users.RemoveFromRoleAsync(user, role));
-        }
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
     }
 }

@@ -101,10 +101,9 @@ public sealed class InvitationService(
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var invitation = await Mine(db, user).FirstOrDefaultAsync(i => i.Id == id && i.UsedAt == null, ct);
-        if (invitation is null || (invitation.Kind == InvitationKind.Staff && !PortalUser.IsInRole(user, PortalRoles.Admin)))
+        if (await PendingAsync(db, user, id, ct) is not { } invitation)
         {
-            return new(false, "That invitation was not found or has already been used.");
+            return new(false, NotPending);
         }
 
         var (token, hash) = InvitationTokens.Create();
@@ -122,10 +121,9 @@ public sealed class InvitationService(
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var invitation = await Mine(db, user).FirstOrDefaultAsync(i => i.Id == id && i.UsedAt == null, ct);
-        if (invitation is null || (invitation.Kind == InvitationKind.Staff && !PortalUser.IsInRole(user, PortalRoles.Admin)))
+        if (await PendingAsync(db, user, id, ct) is not { } invitation)
         {
-            return new(false, "That invitation was not found or has already been used.");
+            return new(false, NotPending);
         }
 
         invitation.RevokedAt = calendar.UtcNow;
@@ -260,6 +258,15 @@ public sealed class InvitationService(
         await audit.RecordAsync(user, kind == InvitationKind.Patient ? AuditActions.PatientInvited : AuditActions.StaffInvited, email,
             $"invitation {invitation.Id}{(role is null ? "" : "; role " + role)}", ct);
         return new(true, $"Invitation sent to {email}. The link works once, for 7 days.");
+    }
+
+    private const string NotPending = "That invitation was not found or has already been used.";
+
+    /// <summary>A waiting invitation the user may act on: their own (admins: any); staff invitations only for admins.</summary>
+    private static async Task<Invitation?> PendingAsync(ClarityDbContext db, System.Security.Claims.ClaimsPrincipal user, int id, CancellationToken ct)
+    {
+        var invitation = await Mine(db, user).FirstOrDefaultAsync(i => i.Id == id && i.UsedAt == null, ct);
+        return invitation is null || (invitation.Kind == InvitationKind.Staff && !PortalUser.IsInRole(user, PortalRoles.Admin)) ? null : invitation;
     }
 
     private static IQueryable<Invitation> Mine(ClarityDbContext db, System.Security.Claims.ClaimsPrincipal user)

@@ -130,28 +130,20 @@ public static class EntraStaffSignIn
                 UserName = email, Email = email, EmailConfirmed = true, Kind = UserKind.Staff, EntraObjectId = objectId,
                 DisplayName = principal.FindFirstValue("name") ?? email, CreatedAt = DateTime.UtcNow,
             };
-            Check(await users.CreateAsync(user));
+            (await users.CreateAsync(user)).ThrowIfFailed("Linking the Entra ID staff user");
             await audit.RecordAsync(user.Id, email, AuditActions.StaffLinkedFromEntra, email, "created");
         }
         else if (user.EntraObjectId is null)
         {
             user.EntraObjectId = objectId;
-            Check(await users.UpdateAsync(user));
+            (await users.UpdateAsync(user)).ThrowIfFailed("Linking the Entra ID staff user");
             await audit.RecordAsync(user.Id, email, AuditActions.StaffLinkedFromEntra, email, "linked to existing staff user");
         }
 
         // Entra ID is the source of truth for an Entra user's staff roles.
         foreach (var role in new[] { PortalRoles.Clinician, PortalRoles.Admin })
         {
-            var has = await users.IsInRoleAsync(user, role);
-            if (roles.Contains(role) && !has)
-            {
-                Check(await users.AddToRoleAsync(user, role));
-            }
-            else if (!roles.Contains(role) && has)
-            {
-                Check(await users.RemoveFromRoleAsync(user, role));
-            }
+            await users.SetRoleAsync(user, role, roles.Contains(role), "Linking the Entra ID staff user");
         }
 
         var identity = (ClaimsIdentity)principal.Identity!;
@@ -162,13 +154,5 @@ public static class EntraStaffSignIn
         }
 
         await audit.RecordAsync(user.Id, email, AuditActions.SignInSucceeded, email, "Entra ID");
-    }
-
-    private static void Check(IdentityResult result)
-    {
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Linking the Entra ID staff user failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
     }
 }

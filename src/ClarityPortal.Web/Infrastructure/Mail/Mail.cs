@@ -49,7 +49,10 @@ public sealed class PickupFolderTransport(IOptions<MailOptions> options, IWebHos
     {
         Directory.CreateDirectory(Folder);
         var file = Path.Combine(Folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-        await message.WriteToAsync(file, ct);
+
+        // Written aside, then renamed: whatever watches the folder never sees half a message.
+        await message.WriteToAsync(file + ".part", ct);
+        File.Move(file + ".part", file);
     }
 }
 

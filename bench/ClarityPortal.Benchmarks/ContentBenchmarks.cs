@@ -3,7 +3,9 @@ using ClarityPortal.Web.Features.Education.Content;
 
 namespace ClarityPortal.Benchmarks;
 
-/// <summary>What a content sync and a first page view cost per module: parse + validate, and render to sanitized HTML.</summary>
+/// <summary>
+/// What a content sync and a first page view cost per module: parse + validate, and render to sanitized HTML.
+/// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]
 public class ContentBenchmarks

@@ -6,9 +6,12 @@ using ClarityPortal.Data.Education;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Patients;
 using ClarityPortal.Data.Progress;
-using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Features.Invitations;
 using ClarityPortal.Web.Features.Patients;
+using ClarityPortal.Web.Features.Patients.Matrix;
+using ClarityPortal.Web.Features.Patients.Record;
 using ClarityPortal.Web.Infrastructure;
+using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;
@@ -38,8 +41,11 @@ public class MatrixBenchmarks
     {
         var collection = new ServiceCollection();
         collection.AddLogging();
-        collection.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(IdentitySetup.ConfigureIdentity); // the same Identity schema as the app
-        collection.AddDbContextFactory<ClarityDbContext>(o => o.UseSqlite($"Data Source={path}", s => s.MigrationsAssembly("ClarityPortal.Data.Sqlite")));
+        // the same Identity schema as the app
+        collection.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(IdentitySetup.ConfigureIdentity);
+        collection.AddDbContextFactory<ClarityDbContext>(o =>
+            o.UseSqlite($"Data Source={path}", s => s.MigrationsAssembly("ClarityPortal.Data.Sqlite"))
+        );
         collection.AddSingleton(TimeProvider.System);
         collection.AddSingleton<AuditLog>();
         collection.Configure<ClinicOptions>(o => o.TimeZone = "UTC");
@@ -49,7 +55,9 @@ public class MatrixBenchmarks
         collection.AddScoped<AuthorizationGuard>();
         collection.AddScoped<MatrixService>();
         services = collection.BuildServiceProvider();
-        await using (var db = await services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContextAsync())
+        await using (
+            var db = await services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContextAsync()
+        )
         {
             await db.Database.MigrateAsync();
             await SeedAsync(db, Patients);
@@ -81,17 +89,56 @@ public class MatrixBenchmarks
     {
         var now = DateTime.UtcNow;
         var today = DateOnly.FromDateTime(now);
-        db.Users.Add(new ApplicationUser { Id = "clinician", UserName = "c", Email = "c@example.org", DisplayName = "Clinician", Kind = UserKind.Staff, CreatedAt = now });
+        db.Users.Add(
+            new ApplicationUser
+            {
+                Id = "clinician",
+                UserName = "c",
+                Email = "c@example.org",
+                DisplayName = "Clinician",
+                Kind = UserKind.Staff,
+                CreatedAt = now,
+            }
+        );
         var modules = new List<(Module Module, string[] Keys, KnowledgeCheck Check)>();
         for (var i = 1; i <= 8; i++)
         {
-            var check = new KnowledgeCheck { Question = "Q", OptionsJson = "[\"a\",\"b\"]", CorrectOption = 1, Explanation = "E" };
+            var check = new KnowledgeCheck
+            {
+                Question = "Q",
+                OptionsJson = "[\"a\",\"b\"]",
+                CorrectOption = 1,
+                Explanation = "E",
+            };
             var keys = new[] { "one", "two", "three" };
-            var module = new Module { Slug = $"m{i}", Title = $"Module {i}", Summary = "S", Order = i, IsPublished = true };
+            var module = new Module
+            {
+                Slug = $"m{i}",
+                Title = $"Module {i}",
+                Summary = "S",
+                Order = i,
+                IsPublished = true,
+            };
             var revision = new ModuleRevision
             {
-                Module = module, Version = "1", ContentHash = $"h{i}", SourceFile = $"m{i}.md",
-                Sections = [.. keys.Select((k, n) => new Section { Key = k, Title = k, Order = n, Body = "x", Checks = n == 1 ? [check] : [] })],
+                Module = module,
+                Version = "1",
+                ContentHash = $"h{i}",
+                SourceFile = $"m{i}.md",
+                Sections =
+                [
+                    .. keys.Select(
+                        (k, n) =>
+                            new Section
+                            {
+                                Key = k,
+                                Title = k,
+                                Order = n,
+                                Body = "x",
+                                Checks = n == 1 ? [check] : [],
+                            }
+                    ),
+                ],
             };
             db.ModuleRevisions.Add(revision);
             modules.Add((module, keys, check));
@@ -106,23 +153,79 @@ public class MatrixBenchmarks
         for (var p = 0; p < patients; p++)
         {
             var id = $"p{p:0000}";
-            db.Users.Add(new ApplicationUser { Id = id, UserName = id, Email = $"{id}@example.org", DisplayName = $"Patient {p:0000}", Kind = UserKind.Patient, CreatedAt = now });
-            db.CareTeamLinks.Add(new CareTeamLink { PatientId = id, ClinicianId = "clinician", LinkedAt = now });
+            db.Users.Add(
+                new ApplicationUser
+                {
+                    Id = id,
+                    UserName = id,
+                    Email = $"{id}@example.org",
+                    DisplayName = $"Patient {p:0000}",
+                    Kind = UserKind.Patient,
+                    CreatedAt = now,
+                }
+            );
+            db.CareTeamLinks.Add(
+                new CareTeamLink
+                {
+                    PatientId = id,
+                    ClinicianId = "clinician",
+                    LinkedAt = now,
+                }
+            );
             for (var i = 0; i < modules.Count; i++)
             {
                 var (module, keys, check) = modules[i];
-                db.ModuleAssignments.Add(new ModuleAssignment { PatientId = id, ModuleId = module.Id, AssignedById = "clinician", AssignedAt = now, DueOn = today.AddDays(p % 3 == 0 ? -1 : 5) });
+                db.ModuleAssignments.Add(
+                    new ModuleAssignment
+                    {
+                        PatientId = id,
+                        ModuleId = module.Id,
+                        AssignedById = "clinician",
+                        AssignedAt = now,
+                        DueOn = today.AddDays(p % 3 == 0 ? -1 : 5),
+                    }
+                );
                 var read = (p + i) % 4;
                 if (read == 0)
                 {
                     continue;
                 }
 
-                db.ModuleProgress.Add(new ModuleProgress { PatientId = id, ModuleId = module.Id, StartedAt = now, LastActivityAt = now, AcknowledgedAt = read == 3 ? now : null });
-                db.SectionProgress.AddRange(keys.Take(read).Select(k => new SectionProgress { PatientId = id, ModuleId = module.Id, SectionKey = k, FirstSeenAt = now, LastCountedAt = now, ActiveSeconds = 30, ReadAt = now }));
+                db.ModuleProgress.Add(
+                    new ModuleProgress
+                    {
+                        PatientId = id,
+                        ModuleId = module.Id,
+                        StartedAt = now,
+                        LastActivityAt = now,
+                        AcknowledgedAt = read == 3 ? now : null,
+                    }
+                );
+                db.SectionProgress.AddRange(
+                    keys.Take(read)
+                        .Select(k => new SectionProgress
+                        {
+                            PatientId = id,
+                            ModuleId = module.Id,
+                            SectionKey = k,
+                            FirstSeenAt = now,
+                            LastCountedAt = now,
+                            ActiveSeconds = 30,
+                            ReadAt = now,
+                        })
+                );
                 if (read >= 2)
                 {
-                    db.CheckAnswers.Add(new CheckAnswer { PatientId = id, CheckId = check.Id, Option = 1, Correct = true, AnsweredAt = now });
+                    db.CheckAnswers.Add(
+                        new CheckAnswer
+                        {
+                            PatientId = id,
+                            CheckId = check.Id,
+                            Option = 1,
+                            Correct = true,
+                            AnsweredAt = now,
+                        }
+                    );
                 }
             }
         }
@@ -132,9 +235,18 @@ public class MatrixBenchmarks
 
     private sealed class FixedUser : AuthenticationStateProvider
     {
-        private static readonly ClaimsPrincipal Clinician = new(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, "clinician"), new Claim(ClaimTypes.Name, "clinician"), new Claim(ClaimTypes.Role, PortalRoles.Clinician)], "bench"));
+        private static readonly ClaimsPrincipal Clinician = new(
+            new ClaimsIdentity(
+                [
+                    new Claim(ClaimTypes.NameIdentifier, "clinician"),
+                    new Claim(ClaimTypes.Name, "clinician"),
+                    new Claim(ClaimTypes.Role, PortalRoles.Clinician),
+                ],
+                "bench"
+            )
+        );
 
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(Clinician));
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new AuthenticationState(Clinician));
     }
 }

@@ -1,12 +1,12 @@
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.CareTeam;
 using ClarityPortal.Data.Contact;
-using ClarityPortal.Data.Providers;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Mail;
 using ClarityPortal.Data.Patients;
 using ClarityPortal.Data.Progress;
+using ClarityPortal.Data.Providers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +15,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClarityPortal.Data;
 
 public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
-    : IdentityDbContext<ApplicationUser>(options), IDataProtectionKeyContext
+    : IdentityDbContext<ApplicationUser>(options),
+        IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -69,7 +70,10 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override Task<int> SaveChangesAsync(
+        bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken = default
+    )
     {
         RejectAuditRewrites();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -87,7 +91,9 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
         }
     }
 
-    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+    private sealed class UtcDateTimeConverter()
+        : ValueConverter<DateTime, DateTime>(
+            v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+            v => DateTime.SpecifyKind(v, DateTimeKind.Utc)
+        );
 }

@@ -1,43 +1,41 @@
+using ClarityPortal.Web;
+using ClarityPortal.Web.Features.Admin;
 using ClarityPortal.Web.Features.Audit;
 using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Features.Education;
+using ClarityPortal.Web.Features.Invitations;
 using ClarityPortal.Web.Features.Patients;
 using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Features.Providers;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Identity;
-using ClarityPortal.Web.Infrastructure.Mail;
 
 var builder = WebApplication.CreateBuilder(args);
+var (services, configuration, environment) = (builder.Services, builder.Configuration, builder.Environment);
 
-builder.AddClarityData();
-builder.AddAudit();
-builder.AddPortalIdentity();
-builder.AddEducation();
-builder.AddProgress();
-builder.AddMail();
-builder.AddContact();
-builder.AddProviders();
-builder.AddPatients();
-builder.AddPortalWeb();
+// The floor (data, clock, calendar, audit, mail), sign-in and the web shell, then each feature: one line each.
+services
+    .AddPlatform(configuration, environment)
+    .AddPortalIdentity(configuration, environment)
+    .AddPortalWeb(configuration);
+services.AddEducation();
+services.AddProgress(configuration);
+services.AddContact(configuration);
+services.AddProviders();
+services.AddInvitations(configuration);
+services.AddPatients();
+services.AddAdmin();
+services.AddAudit();
 
 var app = builder.Build();
 
-await app.PrepareDatabaseAsync();
-var synced = await app.SyncContentAsync();
-await app.SeedDemoCaseloadAsync();
-if (CreateAdminCommand.IsRequested(args))
+// Migrations, content sync and demo data; a command-line command (create-admin, sync-content) runs here and exits.
+if (await app.PrepareAsync(args) is { } exitCode)
 {
-    return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
+    return exitCode;
 }
 
-if (args is [EducationSetup.SyncCommand, ..])
-{
-    synced.ToList().ForEach(r => Console.WriteLine($"{r.Outcome,-10} {r.File}: {r.Message}"));
-    return synced.Any(r => r.Outcome == SyncOutcome.Rejected) ? 1 : 0;
-}
-
-app.UsePortal().MapProviderEndpoints().MapPatientEndpoints();
+app.UsePortal().MapPortal().MapProviders().MapPatients();
 await app.RunAsync();
 return 0;
 

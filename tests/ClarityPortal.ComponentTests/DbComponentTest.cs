@@ -9,16 +9,14 @@ namespace ClarityPortal.ComponentTests;
 public abstract class DbComponentTest : PortalTestContext
 {
     protected DbComponentTest()
-        : this(new PortalDb())
-    {
-    }
+        : this(new PortalDb()) { }
 
     private DbComponentTest(PortalDb db)
         : base(services =>
         {
-            services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-            services.AddSingleton<IWebHostEnvironment>(new TestEnvironment());
-            db.Register(services);
+            var environment = new TestEnvironment();
+            services.AddSingleton<IWebHostEnvironment>(environment);
+            db.Register(services, environment);
         }) => Db = db;
 
     protected PortalDb Db { get; }

@@ -34,7 +34,11 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     /// <summary>Signs the test in with local Identity role claims (no roles = anonymous).</summary>
     protected void SignInAs(string name, params string[] roles)
     {
-        var claims = new List<Claim> { new(ClaimTypes.Name, name), new(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()) };
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, name),
+            new(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()),
+        };
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
         auth.User = new ClaimsPrincipal(new ClaimsIdentity(claims, "Identity.Application"));
     }
@@ -48,14 +52,13 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     }
 
     /// <summary>Runs after the renderer is gone: delete files the test made.</summary>
-    protected virtual void Cleanup()
-    {
-    }
+    protected virtual void Cleanup() { }
 
     private sealed class TestAuthenticationStateProvider : AuthenticationStateProvider
     {
         public ClaimsPrincipal User { get; set; } = new(new ClaimsIdentity());
 
-        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(User));
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() =>
+            Task.FromResult(new AuthenticationState(User));
     }
 }

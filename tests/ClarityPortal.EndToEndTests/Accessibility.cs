@@ -4,14 +4,16 @@ using Microsoft.Playwright;
 
 namespace ClarityPortal.EndToEndTests;
 
-/// <summary>Runs axe-core on the page and fails on any serious or critical violation. Every feature's tests reuse it.</summary>
+/// <summary>
+/// Runs axe-core on the page and fails on any serious or critical violation. Every feature's tests reuse it.
+/// </summary>
 public static class Accessibility
 {
     public static async Task AssertNoSeriousViolationsAsync(IPage page)
     {
         AxeResult result = await page.RunAxe();
-        var serious = result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
+        var serious = result
+            .Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))}")
             .ToList();
         Assert.True(serious.Count == 0, $"axe found on {page.Url}:\n" + string.Join("\n", serious));

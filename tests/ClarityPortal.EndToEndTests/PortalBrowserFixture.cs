@@ -54,27 +54,42 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
         portal = new KestrelPortal(dbPath, ContentRoot, MailFolder);
         portal.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         portal.StartServer();
-        BaseUrl = portal.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = portal
+            .Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!
+            .Addresses.First();
 
         // Generous waits: in CI the four test projects share two cores, and a circuit can take seconds to start.
         Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        Browser = await playwright.Chromium.LaunchAsync(
+            new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumPath,
+                Headless = true,
+                Args =
+                [
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                ],
+            }
+        );
     }
 
     /// <summary>A fresh browser context (own cookies) and page at the given viewport.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = BaseUrl,
-            ViewportSize = new ViewportSize { Width = width, Height = height },
-        });
+        var context = await Browser.NewContextAsync(
+            new BrowserNewContextOptions
+            {
+                BaseURL = BaseUrl,
+                ViewportSize = new ViewportSize { Width = width, Height = height },
+            }
+        );
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
@@ -112,7 +127,10 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
             dir = dir.Parent;
         }
 
-        var source = Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("content/ not found"), "content");
+        var source = Path.Combine(
+            dir?.FullName ?? throw new DirectoryNotFoundException("content/ not found"),
+            "content"
+        );
         foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(ContentRoot, Path.GetRelativePath(source, file));
@@ -121,7 +139,8 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
         }
     }
 
-    private sealed class KestrelPortal(string dbPath, string contentRoot, string mailFolder) : WebApplicationFactory<Program>
+    private sealed class KestrelPortal(string dbPath, string contentRoot, string mailFolder)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -144,7 +163,9 @@ public sealed class BrowserCollection : ICollectionFixture<PortalBrowserFixture>
     public const string Name = "browser";
 }
 
-/// <summary>Helpers every browser test uses: skip-or-fail without Chromium, wait for the circuit, sign in, axe.</summary>
+/// <summary>
+/// Helpers every browser test uses: skip-or-fail without Chromium, wait for the circuit, sign in, axe.
+/// </summary>
 public abstract class BrowserTest(PortalBrowserFixture fixture)
 {
     protected PortalBrowserFixture Fixture { get; } = fixture;
@@ -158,8 +179,7 @@ public abstract class BrowserTest(PortalBrowserFixture fixture)
     }
 
     /// <summary>Waits until the Blazor circuit has taken over the prerendered page.</summary>
-    protected static Task WaitForInteractiveAsync(IPage page) =>
-        page.WaitForSelectorAsync("[data-interactive='true']");
+    protected static Task WaitForInteractiveAsync(IPage page) => page.WaitForSelectorAsync("[data-interactive='true']");
 
     protected static async Task SignInAsync(IPage page, string email, string password = IdentitySeed.DemoPassword)
     {

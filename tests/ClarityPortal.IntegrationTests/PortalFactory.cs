@@ -12,7 +12,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClarityPortal.IntegrationTests;
 
-/// <summary>The portal in a test host with its own real SQLite file. Production environment unless told otherwise.</summary>
+/// <summary>
+/// The portal in a test host with its own real SQLite file. Production environment unless told otherwise.
+/// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly string dbPath = Path.Combine(Path.GetTempPath(), $"clarity-it-{Guid.NewGuid():N}.db");
@@ -42,24 +44,40 @@ public class PortalFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTPS client (cookies are Secure outside Development) that does not follow redirects.</summary>
-    public HttpClient CreatePortalClient(bool followRedirects = false) => CreateClient(new WebApplicationFactoryClientOptions
-    {
-        BaseAddress = new Uri("https://clarity.test"),
-        AllowAutoRedirect = followRedirects,
-    });
+    public HttpClient CreatePortalClient(bool followRedirects = false) =>
+        CreateClient(
+            new WebApplicationFactoryClientOptions
+            {
+                BaseAddress = new Uri("https://clarity.test"),
+                AllowAutoRedirect = followRedirects,
+            }
+        );
 
-    /// <summary>A DI scope signed in as <paramref name="user"/>, the way a Blazor circuit is (null: an anonymous visitor).</summary>
+    /// <summary>
+    /// A DI scope signed in as <paramref name="user"/>, the way a Blazor circuit is (null: an anonymous visitor).
+    /// </summary>
     public AsyncServiceScope ScopeAs(ClaimsPrincipal? user)
     {
         var scope = Services.CreateAsyncScope();
-        ((IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>())
-            .SetAuthenticationState(Task.FromResult(new AuthenticationState(user ?? new ClaimsPrincipal())));
+        (
+            (IHostEnvironmentAuthenticationStateProvider)
+                scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>()
+        ).SetAuthenticationState(Task.FromResult(new AuthenticationState(user ?? new ClaimsPrincipal())));
         return scope;
     }
 
     /// <summary>A signed-in principal with our own role claim.</summary>
     public static ClaimsPrincipal User(string id, string role) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id), new Claim(ClaimTypes.Name, id), new Claim(ClaimTypes.Role, role)], "test"));
+        new(
+            new ClaimsIdentity(
+                [
+                    new Claim(ClaimTypes.NameIdentifier, id),
+                    new Claim(ClaimTypes.Name, id),
+                    new Claim(ClaimTypes.Role, role),
+                ],
+                "test"
+            )
+        );
 
     public async Task<T> WithDbAsync<T>(Func<ClarityDbContext, Task<T>> work)
     {
@@ -92,22 +110,38 @@ public static partial class FormPost
         var page = await client.GetStringAsync("/account/login");
         var token = AntiforgeryField().Match(page).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(token), "The sign-in page has no antiforgery token.");
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["_handler"] = "login",
-            ["Input.Email"] = email,
-            ["Input.Password"] = password,
-        }));
+        return await client.PostAsync(
+            "/account/login",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+                    ["_handler"] = "login",
+                    ["Input.Email"] = email,
+                    ["Input.Password"] = password,
+                }
+            )
+        );
     }
 
-    /// <summary>Posts a server-rendered form the way a browser does: fetch the page for its antiforgery token, then submit.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, string handler, IDictionary<string, string> fields)
+    /// <summary>
+    /// Posts a server-rendered form the way a browser does: fetch the page for its antiforgery token, then submit.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        this HttpClient client,
+        string path,
+        string handler,
+        IDictionary<string, string> fields
+    )
     {
         var page = await client.GetStringAsync(path);
         var token = AntiforgeryField().Match(page).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(token), $"{path} has no antiforgery token.");
-        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["_handler"] = handler };
+        var form = new Dictionary<string, string>(fields)
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["_handler"] = handler,
+        };
         return await client.PostAsync(path, new FormUrlEncodedContent(form));
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
+#nullable disable
 
 namespace ClarityPortal.Data.SqlServer.Migrations
 {
@@ -365,6 +366,9 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("ExplorerSteps")
+                        .HasColumnType("int");
 
                     b.Property<string>("Key")
                         .IsRequired()

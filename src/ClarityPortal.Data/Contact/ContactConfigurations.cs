@@ -21,8 +21,14 @@ internal sealed class ContactRequestConfiguration : IEntityTypeConfiguration<Con
         b.HasOne(r => r.Assignee).WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(r => r.Patient).WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.NoAction);
         b.HasOne(r => r.Module).WithMany().HasForeignKey(r => r.ModuleId).OnDelete(DeleteBehavior.NoAction);
-        b.HasOne(r => r.PreferredProvider).WithMany().HasForeignKey(r => r.PreferredProviderId).OnDelete(DeleteBehavior.NoAction);
-        b.HasMany(r => r.History).WithOne(h => h.Request).HasForeignKey(h => h.RequestId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(r => r.PreferredProvider)
+            .WithMany()
+            .HasForeignKey(r => r.PreferredProviderId)
+            .OnDelete(DeleteBehavior.NoAction);
+        b.HasMany(r => r.History)
+            .WithOne(h => h.Request)
+            .HasForeignKey(h => h.RequestId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }
 

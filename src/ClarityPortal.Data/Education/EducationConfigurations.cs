@@ -11,8 +11,14 @@ internal sealed class ModuleConfiguration : IEntityTypeConfiguration<Module>
         b.HasIndex(m => m.Slug).IsUnique();
         b.Property(m => m.Title).HasMaxLength(200);
         b.Property(m => m.Summary).HasMaxLength(1000);
-        b.HasMany(m => m.Revisions).WithOne(r => r.Module).HasForeignKey(r => r.ModuleId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(m => m.CurrentRevision).WithMany().HasForeignKey(m => m.CurrentRevisionId).OnDelete(DeleteBehavior.NoAction);
+        b.HasMany(m => m.Revisions)
+            .WithOne(r => r.Module)
+            .HasForeignKey(r => r.ModuleId)
+            .OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(m => m.CurrentRevision)
+            .WithMany()
+            .HasForeignKey(m => m.CurrentRevisionId)
+            .OnDelete(DeleteBehavior.NoAction);
     }
 }
 
@@ -24,7 +30,10 @@ internal sealed class ModuleRevisionConfiguration : IEntityTypeConfiguration<Mod
         b.Property(r => r.ContentHash).HasMaxLength(64);
         b.Property(r => r.SourceFile).HasMaxLength(260);
         b.HasIndex(r => new { r.ModuleId, r.ContentHash });
-        b.HasMany(r => r.Sections).WithOne(s => s.Revision).HasForeignKey(s => s.RevisionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(r => r.Sections)
+            .WithOne(s => s.Revision)
+            .HasForeignKey(s => s.RevisionId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -35,7 +44,10 @@ internal sealed class SectionConfiguration : IEntityTypeConfiguration<Section>
         b.Property(s => s.Key).HasMaxLength(100);
         b.Property(s => s.Title).HasMaxLength(200);
         b.HasIndex(s => new { s.RevisionId, s.Key }).IsUnique();
-        b.HasMany(s => s.Checks).WithOne(c => c.Section).HasForeignKey(c => c.SectionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(s => s.Checks)
+            .WithOne(c => c.Section)
+            .HasForeignKey(c => c.SectionId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }
 

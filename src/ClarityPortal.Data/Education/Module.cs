@@ -1,6 +1,8 @@
 namespace ClarityPortal.Data.Education;
 
-/// <summary>An education module. Its text lives in revisions; <see cref="CurrentRevisionId"/> is the one served.</summary>
+/// <summary>
+/// An education module. Its text lives in revisions; <see cref="CurrentRevisionId"/> is the one served.
+/// </summary>
 public class Module
 {
     public int Id { get; set; }
@@ -86,6 +88,12 @@ public class Section
     public double ReadingGrade { get; set; }
 
     public string Body { get; set; } = "";
+
+    /// <summary>
+    /// Steps of the mechanism explorer this section holds (0: none). Written by content sync, so reading progress knows
+    /// what "every step seen" means without reading the Markdown or the component.
+    /// </summary>
+    public int ExplorerSteps { get; set; }
 
     public List<KnowledgeCheck> Checks { get; set; } = [];
 }

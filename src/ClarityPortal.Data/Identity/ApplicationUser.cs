@@ -14,7 +14,9 @@ public class ApplicationUser : IdentityUser
     /// <summary>Object id of the Microsoft Entra ID account linked to this staff user, if any.</summary>
     public string? EntraObjectId { get; set; }
 
-    /// <summary>When an admin deactivated this account; deactivated users cannot sign in and their sessions end.</summary>
+    /// <summary>
+    /// When an admin deactivated this account; deactivated users cannot sign in and their sessions end.
+    /// </summary>
     public DateTime? DeactivatedAt { get; set; }
 
     /// <summary>A patient's next session day (clinic calendar), for the "ready for session" board.</summary>

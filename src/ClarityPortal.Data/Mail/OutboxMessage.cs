@@ -1,6 +1,8 @@
 namespace ClarityPortal.Data.Mail;
 
-/// <summary>An email waiting to be sent. Saved with the request it belongs to, so a mail failure loses nothing.</summary>
+/// <summary>
+/// An email waiting to be sent. Saved with the request it belongs to, so a mail failure loses nothing.
+/// </summary>
 public class OutboxMessage
 {
     public long Id { get; set; }

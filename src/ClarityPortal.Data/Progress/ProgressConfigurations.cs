@@ -8,7 +8,13 @@ internal sealed class SectionProgressConfiguration : IEntityTypeConfiguration<Se
     public void Configure(EntityTypeBuilder<SectionProgress> b)
     {
         b.Property(p => p.SectionKey).HasMaxLength(100);
-        b.HasIndex(p => new { p.PatientId, p.ModuleId, p.SectionKey }).IsUnique();
+        b.HasIndex(p => new
+            {
+                p.PatientId,
+                p.ModuleId,
+                p.SectionKey,
+            })
+            .IsUnique();
         b.HasOne(p => p.Patient).WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(p => p.Module).WithMany().HasForeignKey(p => p.ModuleId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -19,11 +25,20 @@ internal sealed class ModuleProgressConfiguration : IEntityTypeConfiguration<Mod
     public void Configure(EntityTypeBuilder<ModuleProgress> b)
     {
         b.Property(p => p.LastSectionKey).HasMaxLength(100);
-        b.Property(p => p.AcknowledgedAs).HasMaxLength(20);
+        // Stored as the words earlier versions wrote ("understood", "question"), so no row needs rewriting.
+        b.Property(p => p.AcknowledgedAs)
+            .HasMaxLength(20)
+            .HasConversion(
+                v => v == Acknowledgement.Question ? "question" : "understood",
+                s => s == "question" ? Acknowledgement.Question : Acknowledgement.Understood
+            );
         b.HasIndex(p => new { p.PatientId, p.ModuleId }).IsUnique();
         b.HasOne(p => p.Patient).WithMany().HasForeignKey(p => p.PatientId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(p => p.Module).WithMany().HasForeignKey(p => p.ModuleId).OnDelete(DeleteBehavior.Cascade);
-        b.HasOne(p => p.AcknowledgedRevision).WithMany().HasForeignKey(p => p.AcknowledgedRevisionId).OnDelete(DeleteBehavior.NoAction);
+        b.HasOne(p => p.AcknowledgedRevision)
+            .WithMany()
+            .HasForeignKey(p => p.AcknowledgedRevisionId)
+            .OnDelete(DeleteBehavior.NoAction);
     }
 }
 
@@ -32,7 +47,10 @@ internal sealed class CheckAnswerConfiguration : IEntityTypeConfiguration<CheckA
     public void Configure(EntityTypeBuilder<CheckAnswer> b)
     {
         b.HasIndex(a => new { a.PatientId, a.CheckId });
-        b.HasOne<Identity.ApplicationUser>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Identity.ApplicationUser>()
+            .WithMany()
+            .HasForeignKey(a => a.PatientId)
+            .OnDelete(DeleteBehavior.Cascade);
         b.HasOne(a => a.Check).WithMany().HasForeignKey(a => a.CheckId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -32,7 +32,9 @@ public class SectionProgress
 
     public DateTime FirstSeenAt { get; set; }
 
-    /// <summary>When time was last added; new time is clamped to the time since then (two tabs never double-count).</summary>
+    /// <summary>
+    /// When time was last added; new time is clamped to the time since then (two tabs never double-count).
+    /// </summary>
     public DateTime LastCountedAt { get; set; }
 
     public double ActiveSeconds { get; set; }
@@ -73,8 +75,8 @@ public class ModuleProgress
 
     public ModuleRevision? AcknowledgedRevision { get; set; }
 
-    /// <summary>"understood" or "question".</summary>
-    public string? AcknowledgedAs { get; set; }
+    /// <summary>How the patient acknowledged the module (stored as "understood" or "question").</summary>
+    public Acknowledgement? AcknowledgedAs { get; set; }
 }
 
 /// <summary>Every answer a patient gave to a knowledge check, right or wrong.</summary>

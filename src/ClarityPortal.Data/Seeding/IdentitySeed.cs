@@ -25,29 +25,66 @@ public static class IdentitySeed
     }
 
     /// <summary>Creates the three demo accounts (if missing) and links the clinician to the patient.</summary>
-    public static async Task SeedDemoAccountsAsync(UserManager<ApplicationUser> users, ClarityDbContext db, DateTime now)
+    public static async Task SeedDemoAccountsAsync(
+        UserManager<ApplicationUser> users,
+        ClarityDbContext db,
+        DateTime now
+    )
     {
         await EnsureUserAsync(users, DemoAdmin, "Avery Admin", UserKind.Staff, PortalRoles.Admin, now);
-        var clinician = await EnsureUserAsync(users, DemoClinician, "Dr. Casey Clinician", UserKind.Staff, PortalRoles.Clinician, now);
-        var patient = await EnsureUserAsync(users, DemoPatient, "Pat Patient", UserKind.Patient, PortalRoles.Patient, now);
+        var clinician = await EnsureUserAsync(
+            users,
+            DemoClinician,
+            "Dr. Casey Clinician",
+            UserKind.Staff,
+            PortalRoles.Clinician,
+            now
+        );
+        var patient = await EnsureUserAsync(
+            users,
+            DemoPatient,
+            "Pat Patient",
+            UserKind.Patient,
+            PortalRoles.Patient,
+            now
+        );
 
         if (!await db.CareTeamLinks.AnyAsync(l => l.PatientId == patient.Id && l.ClinicianId == clinician.Id))
         {
-            db.CareTeamLinks.Add(new CareTeamLink { PatientId = patient.Id, ClinicianId = clinician.Id, LinkedAt = now });
+            db.CareTeamLinks.Add(
+                new CareTeamLink
+                {
+                    PatientId = patient.Id,
+                    ClinicianId = clinician.Id,
+                    LinkedAt = now,
+                }
+            );
             await db.SaveChangesAsync();
         }
     }
 
     /// <summary>Creates a user with a password and a role; returns the existing user when the email is taken.</summary>
     public static async Task<ApplicationUser> EnsureUserAsync(
-        UserManager<ApplicationUser> users, string email, string displayName, UserKind kind, string role, DateTime now, string password = DemoPassword)
+        UserManager<ApplicationUser> users,
+        string email,
+        string displayName,
+        UserKind kind,
+        string role,
+        DateTime now,
+        string password = DemoPassword
+    )
     {
         var user = await users.FindByEmailAsync(email);
         if (user is null)
         {
             user = new ApplicationUser
             {
-                UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, Kind = kind, CreatedAt = now,
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = displayName,
+                Kind = kind,
+                CreatedAt = now,
             };
             Check(await users.CreateAsync(user, password), email);
         }
@@ -64,7 +101,9 @@ public static class IdentitySeed
     {
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"Seeding {what} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            throw new InvalidOperationException(
+                $"Seeding {what} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}"
+            );
         }
     }
 }

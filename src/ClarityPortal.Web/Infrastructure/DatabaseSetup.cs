@@ -12,28 +12,36 @@ public static class DatabaseSetup
     public const string SqliteProvider = "Sqlite";
     public const string SqlServerProvider = "SqlServer";
 
-    public static WebApplicationBuilder AddClarityData(this WebApplicationBuilder builder)
+    public static IServiceCollection AddClarityData(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        IHostEnvironment environment
+    )
     {
-        var provider = builder.Configuration["Database:Provider"] ?? SqliteProvider;
+        var provider = configuration["Database:Provider"] ?? SqliteProvider;
         var connectionString = provider switch
         {
-            SqliteProvider => SqliteConnectionString(builder.Configuration, builder.Environment.ContentRootPath),
-            SqlServerProvider => builder.Configuration.GetConnectionString("SqlServer")
-                ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is not set."),
-            _ => throw new InvalidOperationException($"Unknown Database:Provider '{provider}'. Use '{SqliteProvider}' or '{SqlServerProvider}'."),
+            SqliteProvider => SqliteConnectionString(configuration, environment.ContentRootPath),
+            SqlServerProvider => configuration.GetConnectionString("SqlServer")
+                ?? throw new InvalidOperationException(
+                    "Database:Provider is SqlServer but ConnectionStrings:SqlServer is not set."
+                ),
+            _ => throw new InvalidOperationException(
+                $"Unknown Database:Provider '{provider}'. Use '{SqliteProvider}' or '{SqlServerProvider}'."
+            ),
         };
 
         // Interceptors registered in DI (none by default; telemetry or tests counting SQL commands) join every context.
-        builder.Services.AddDbContextFactory<ClarityDbContext>((services, options) =>
-        {
-            Configure(options, provider, connectionString);
-            options.AddInterceptors(services.GetServices<IInterceptor>());
-        });
-        builder.Services.AddDataProtection()
-            .SetApplicationName("ClarityPortal")
-            .PersistKeysToDbContext<ClarityDbContext>();
-        builder.Services.AddHealthChecks().AddDbContextCheck<ClarityDbContext>("database", tags: ["ready"]);
-        return builder;
+        services.AddDbContextFactory<ClarityDbContext>(
+            (provided, options) =>
+            {
+                Configure(options, provider, connectionString);
+                options.AddInterceptors(provided.GetServices<IInterceptor>());
+            }
+        );
+        services.AddDataProtection().SetApplicationName("ClarityPortal").PersistKeysToDbContext<ClarityDbContext>();
+        services.AddHealthChecks().AddDbContextCheck<ClarityDbContext>("database", tags: ["ready"]);
+        return services;
     }
 
     public static void Configure(DbContextOptionsBuilder options, string provider, string connectionString)
@@ -52,8 +60,13 @@ public static class DatabaseSetup
     private static string SqliteConnectionString(IConfiguration configuration, string contentRoot)
     {
         var csb = new SqliteConnectionStringBuilder(
-            configuration.GetConnectionString("Sqlite") ?? "Data Source=App_Data/clarity.db");
-        if (csb.DataSource is { Length: > 0 } file && file != ":memory:" && !csb.DataSource.StartsWith("file:", StringComparison.Ordinal))
+            configuration.GetConnectionString("Sqlite") ?? "Data Source=App_Data/clarity.db"
+        );
+        if (
+            csb.DataSource is { Length: > 0 } file
+            && file != ":memory:"
+            && !csb.DataSource.StartsWith("file:", StringComparison.Ordinal)
+        )
         {
             csb.DataSource = Path.GetFullPath(Path.Combine(contentRoot, file));
             Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);

@@ -1,9 +1,8 @@
 using System.Net;
-using ClarityPortal.Web.Components;
-using Microsoft.AspNetCore.HttpOverrides;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 
 namespace ClarityPortal.Web.Infrastructure;
@@ -11,23 +10,23 @@ namespace ClarityPortal.Web.Infrastructure;
 /// <summary>The Blazor app, MudBlazor, health endpoints and the HTTP pipeline.</summary>
 public static class WebSetup
 {
-    public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
-        builder.Services.AddHttpContextAccessor();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddHttpContextAccessor();
 
         // Behind a TLS-terminating proxy, trust X-Forwarded-Proto/For from loopback and the proxies listed in
         // ForwardedHeaders:KnownProxies only, so Secure cookies work and client addresses cannot be spoofed.
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in builder.Configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+            foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
             {
                 options.KnownProxies.Add(IPAddress.Parse(proxy));
             }
         });
-        return builder;
+        return services;
     }
 
     public static WebApplication UsePortal(this WebApplication app)
@@ -42,24 +41,31 @@ public static class WebSetup
         app.UseSecurityHeaders();
         // Friendly pages for empty 404s on GET; a failed POST keeps its status rather than being re-run as a page.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        app.Use((context, next) =>
-        {
-            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method)
-                && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+        app.Use(
+            (context, next) =>
             {
-                statusCodePages.Enabled = false;
-            }
+                if (
+                    !HttpMethods.IsGet(context.Request.Method)
+                    && !HttpMethods.IsHead(context.Request.Method)
+                    && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages
+                )
+                {
+                    statusCodePages.Enabled = false;
+                }
 
-            return next(context);
-        });
+                return next(context);
+            }
+        );
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks(
+            "/health/ready",
+            new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }
+        );
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
         return app;
     }

@@ -25,8 +25,10 @@ public class ContactComponentTests : DbComponentTest
 
         Assert.Contains("911", crisis.TextContent);
         Assert.Contains("988", crisis.TextContent);
-        Assert.True(crisis.CompareDocumentPosition(message).HasFlag(AngleSharp.Dom.DocumentPositions.Following),
-            "the crisis notice must come before the message box");
+        Assert.True(
+            crisis.CompareDocumentPosition(message).HasFlag(AngleSharp.Dom.DocumentPositions.Following),
+            "the crisis notice must come before the message box"
+        );
         Assert.Same(crisis.NextElementSibling, message.ParentElement);
     }
 
@@ -42,7 +44,10 @@ public class ContactComponentTests : DbComponentTest
         Assert.Contains("Tell us your name.", messages);
         Assert.Contains("Write a short message.", messages);
         Assert.Contains("Please agree to be contacted so we can reply.", messages);
-        Assert.Equal(0, Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext().ContactRequests.Count());
+        Assert.Equal(
+            0,
+            Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext().ContactRequests.Count()
+        );
     }
 
     [Fact]
@@ -51,11 +56,29 @@ public class ContactComponentTests : DbComponentTest
         Db.Create(Services);
         using (var context = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext())
         {
-            var statuses = new[] { ContactStatus.New, ContactStatus.New, ContactStatus.New, ContactStatus.InProgress, ContactStatus.Closed, ContactStatus.Spam, ContactStatus.Spam };
-            context.ContactRequests.AddRange(statuses.Select((s, i) => new ContactRequest
+            var statuses = new[]
             {
-                Code = $"CR-{"ABCDEFG"[i]}2345", Name = $"Person {i}", Message = "Hello", Status = s, SubmittedAt = DateTime.UtcNow.AddHours(-i),
-            }));
+                ContactStatus.New,
+                ContactStatus.New,
+                ContactStatus.New,
+                ContactStatus.InProgress,
+                ContactStatus.Closed,
+                ContactStatus.Spam,
+                ContactStatus.Spam,
+            };
+            context.ContactRequests.AddRange(
+                statuses.Select(
+                    (s, i) =>
+                        new ContactRequest
+                        {
+                            Code = $"CR-{"ABCDEFG"[i]}2345",
+                            Name = $"Person {i}",
+                            Message = "Hello",
+                            Status = s,
+                            SubmittedAt = DateTime.UtcNow.AddHours(-i),
+                        }
+                )
+            );
             context.SaveChanges();
         }
 
@@ -63,7 +86,12 @@ public class ContactComponentTests : DbComponentTest
         var inbox = Render<InboxPage>();
 
         inbox.WaitForAssertion(() => Assert.Equal(3, inbox.FindAll("tbody tr").Count));
-        var tabs = inbox.FindAll("[role=tab]").ToDictionary(t => t.TextContent.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], t => t.QuerySelector(".inbox-tab__count")!.TextContent);
+        var tabs = inbox
+            .FindAll("[role=tab]")
+            .ToDictionary(
+                t => t.TextContent.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0],
+                t => t.QuerySelector(".inbox-tab__count")!.TextContent
+            );
         Assert.Equal("3", tabs["New"]);
         Assert.Equal("1", tabs["In"]);
         Assert.Equal("0", tabs["Scheduled"]);

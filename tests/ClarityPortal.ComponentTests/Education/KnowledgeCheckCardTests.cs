@@ -33,7 +33,9 @@ public class KnowledgeCheckCardTests : DbComponentTest
         Choose(card, "Also wrong");
         card.FindAll("button").Single(b => b.TextContent.Contains("Check my answer")).Click();
 
-        card.WaitForAssertion(() => Assert.Contains("Not quite. The answer is: Right", card.Find(".check__feedback").TextContent));
+        card.WaitForAssertion(() =>
+            Assert.Contains("Not quite. The answer is: Right", card.Find(".check__feedback").TextContent)
+        );
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace ClarityPortal.ComponentTests.Education;
 
 public class MechanismExplorerTests : PortalTestContext
 {
-    private static string Caption(IRenderedComponent<MechanismExplorer> c) => c.Find("[aria-live='polite']").TextContent;
+    private static string Caption(IRenderedComponent<MechanismExplorer> c) =>
+        c.Find("[aria-live='polite']").TextContent;
 
     [Fact]
     public void NextAndPreviousButtonsChangeTheCaptionInALiveRegion()
@@ -44,7 +45,9 @@ public class MechanismExplorerTests : PortalTestContext
     public void ItReportsEveryStepSeenSoProgressCanCountIt()
     {
         IReadOnlyCollection<int>? seen = null;
-        var explorer = Render<MechanismExplorer>(p => p.Add(e => e.StepsSeenChanged, EventCallback.Factory.Create<IReadOnlyCollection<int>>(this, s => seen = s)));
+        var explorer = Render<MechanismExplorer>(p =>
+            p.Add(e => e.StepsSeenChanged, EventCallback.Factory.Create<IReadOnlyCollection<int>>(this, s => seen = s))
+        );
 
         for (var i = 0; i < 6; i++)
         {

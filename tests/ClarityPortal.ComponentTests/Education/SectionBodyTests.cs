@@ -11,7 +11,13 @@ public class SectionBodyTests : PortalTestContext
     public void AGlossaryTermIsAKeyboardReachableButtonWithItsDefinitionAsATooltip()
     {
         var glossary = new Glossary([new GlossaryEntry("nmda", "NMDA receptor", "A gate for glutamate.")]);
-        var html = new ContentRenderer().Render("Ketamine blocks the [[NMDA receptor|nmda]].", glossary, [], new HashSet<string>(), "s");
+        var html = new ContentRenderer().Render(
+            "Ketamine blocks the [[NMDA receptor|nmda]].",
+            glossary,
+            [],
+            new HashSet<string>(),
+            "s"
+        );
         var section = new SectionView(1, "s", "S", [new HtmlBlockView(html)]);
 
         var body = Render<SectionBody>(p => p.Add(b => b.Section, section));
@@ -26,7 +32,12 @@ public class SectionBodyTests : PortalTestContext
     [Fact]
     public void ComponentBlocksBecomeTheirComponents()
     {
-        var section = new SectionView(1, "s", "S", [new ComponentBlockView("mechanism-explorer"), new ComponentBlockView("onset-timeline")]);
+        var section = new SectionView(
+            1,
+            "s",
+            "S",
+            [new ComponentBlockView("mechanism-explorer"), new ComponentBlockView("onset-timeline")]
+        );
 
         var body = Render<SectionBody>(p => p.Add(b => b.Section, section));
 

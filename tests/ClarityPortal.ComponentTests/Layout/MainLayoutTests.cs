@@ -56,7 +56,10 @@ public class MainLayoutTests : PortalTestContext
 
         var layout = RenderLayout();
 
-        Assert.Equal(["Home", "Learn", "Providers", "Contact", "My account", "Overview", "Patients", "Inbox"], NavLabels(layout));
+        Assert.Equal(
+            ["Home", "Learn", "Providers", "Contact", "My account", "Overview", "Patients", "Inbox"],
+            NavLabels(layout)
+        );
         Assert.Contains("Clinician", layout.Find(".user-menu").TextContent);
     }
 
@@ -67,7 +70,23 @@ public class MainLayoutTests : PortalTestContext
 
         var layout = RenderLayout();
 
-        Assert.Equal(["Home", "Learn", "Providers", "Contact", "My account", "Overview", "Patients", "Inbox", "Staff", "Manage providers", "Modules", "Audit log"], NavLabels(layout));
+        Assert.Equal(
+            [
+                "Home",
+                "Learn",
+                "Providers",
+                "Contact",
+                "My account",
+                "Overview",
+                "Patients",
+                "Inbox",
+                "Staff",
+                "Manage providers",
+                "Modules",
+                "Audit log",
+            ],
+            NavLabels(layout)
+        );
         Assert.Contains("Admin", layout.Find(".user-menu").TextContent);
     }
 
@@ -80,6 +99,9 @@ public class MainLayoutTests : PortalTestContext
         toggle.Click();
 
         Assert.NotNull(layout.Find("button[aria-label='Switch to light theme']"));
-        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "clarityPortal.setTheme" && (string?)i.Arguments[0] == "dark");
+        Assert.Contains(
+            JSInterop.Invocations,
+            i => i.Identifier == "clarityPortal.setTheme" && (string?)i.Arguments[0] == "dark"
+        );
     }
 }

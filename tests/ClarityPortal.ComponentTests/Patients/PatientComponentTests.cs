@@ -2,7 +2,10 @@ using Bunit;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Patients;
+using ClarityPortal.Web.Features.Invitations;
 using ClarityPortal.Web.Features.Patients;
+using ClarityPortal.Web.Features.Patients.Matrix;
+using ClarityPortal.Web.Features.Patients.Record;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +21,9 @@ public class PatientComponentTests : DbComponentTest
     [InlineData(CellStatus.NotStarted, "Not started")]
     public void ACellSaysItsStatusInWordsWithAnIconNotByColourAlone(CellStatus status, string words)
     {
-        var cell = Render<CellBadge>(p => p.Add(c => c.Cell, new MatrixCell(1, status, 40, new DateOnly(2026, 12, 1), true)));
+        var cell = Render<CellBadge>(p =>
+            p.Add(c => c.Cell, new MatrixCell(1, status, 40, new DateOnly(2026, 12, 1), true))
+        );
 
         Assert.Contains(words, cell.Find(".cell").TextContent, StringComparison.Ordinal);
         Assert.NotNull(cell.Find(".cell svg"));
@@ -31,18 +36,40 @@ public class PatientComponentTests : DbComponentTest
         var factory = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>();
         using (var db = factory.CreateDbContext())
         {
-            db.Users.Add(new ApplicationUser { Id = "p1", UserName = "p1", Email = "p1@example.org", DisplayName = "Casey <b>Bold</b>", Kind = UserKind.Patient, CreatedAt = DateTime.UtcNow });
-            db.ModuleAssignments.Add(new ModuleAssignment { PatientId = "p1", ModuleId = db.Modules.Single().Id, AssignedById = "x", AssignedAt = DateTime.UtcNow, DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1) });
+            db.Users.Add(
+                new ApplicationUser
+                {
+                    Id = "p1",
+                    UserName = "p1",
+                    Email = "p1@example.org",
+                    DisplayName = "Casey <b>Bold</b>",
+                    Kind = UserKind.Patient,
+                    CreatedAt = DateTime.UtcNow,
+                }
+            );
+            db.ModuleAssignments.Add(
+                new ModuleAssignment
+                {
+                    PatientId = "p1",
+                    ModuleId = db.Modules.Single().Id,
+                    AssignedById = "x",
+                    AssignedAt = DateTime.UtcNow,
+                    DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1),
+                }
+            );
             db.SaveChanges();
         }
 
         SignInAs("admin", PortalRoles.Admin);
-        Services.GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>().NavigateTo("/clinician/patients?overdue=true");
+        Services
+            .GetRequiredService<Bunit.TestDoubles.BunitNavigationManager>()
+            .NavigateTo("/clinician/patients?overdue=true");
         var page = Render<PatientsPage>();
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("table.matrix tbody tr")));
         var row = page.Find("table.matrix tbody tr");
-        Assert.Contains("Casey <b>Bold</b>", row.QuerySelector("th")!.TextContent, StringComparison.Ordinal); // the name stays text
+        // the name stays text
+        Assert.Contains("Casey <b>Bold</b>", row.QuerySelector("th")!.TextContent, StringComparison.Ordinal);
         Assert.Null(row.QuerySelector("b"));
         Assert.Contains("Overdue (0%)", row.TextContent, StringComparison.Ordinal);
         Assert.Equal("/clinician/patients.csv?overdue=true", page.Find("#export-csv").GetAttribute("href"));
@@ -54,8 +81,21 @@ public class PatientComponentTests : DbComponentTest
     {
         var events = new List<TimelineEvent>
         {
-            new(DateTime.UtcNow, TimelineKind.Question, "M", "Asked a question (CR-ABCDE, New)", "<img src=x onerror=alert(1)> is this normal?"),
-            new(DateTime.UtcNow.AddMinutes(-5), TimelineKind.CheckAnswered, "M", "Missed: Which is right?", "Chose “Wrong”. Explanation shown: Because.", Missed: true),
+            new(
+                DateTime.UtcNow,
+                TimelineKind.Question,
+                "M",
+                "Asked a question (CR-ABCDE, New)",
+                "<img src=x onerror=alert(1)> is this normal?"
+            ),
+            new(
+                DateTime.UtcNow.AddMinutes(-5),
+                TimelineKind.CheckAnswered,
+                "M",
+                "Missed: Which is right?",
+                "Chose “Wrong”. Explanation shown: Because.",
+                Missed: true
+            ),
         };
 
         var timeline = Render<PatientTimeline>(p => p.Add(t => t.Events, events));
@@ -63,6 +103,10 @@ public class PatientComponentTests : DbComponentTest
         var missed = timeline.Find(".timeline__item--missed");
         Assert.Contains("Explanation shown: Because.", missed.TextContent, StringComparison.Ordinal);
         Assert.Empty(timeline.FindAll("img"));
-        Assert.Contains("<img src=x onerror=alert(1)>", timeline.Find(".timeline__detail").TextContent, StringComparison.Ordinal);
+        Assert.Contains(
+            "<img src=x onerror=alert(1)>",
+            timeline.Find(".timeline__detail").TextContent,
+            StringComparison.Ordinal
+        );
     }
 }

@@ -17,8 +17,27 @@ public class ProviderComponentTests : DbComponentTest
         Db.Create(Services);
         using var context = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext();
         context.Providers.AddRange(
-            new Provider { Slug = "ana", Name = "Ana Diaz", Specialties = ["Depression"], Languages = ["Spanish"], AcceptingNewPatients = true, IsPublished = true, SortOrder = 1 },
-            new Provider { Slug = "ben", Name = "Ben Ode", Specialties = ["Trauma"], Languages = ["English"], AcceptingNewPatients = false, IsPublished = true, SortOrder = 2 });
+            new Provider
+            {
+                Slug = "ana",
+                Name = "Ana Diaz",
+                Specialties = ["Depression"],
+                Languages = ["Spanish"],
+                AcceptingNewPatients = true,
+                IsPublished = true,
+                SortOrder = 1,
+            },
+            new Provider
+            {
+                Slug = "ben",
+                Name = "Ben Ode",
+                Specialties = ["Trauma"],
+                Languages = ["English"],
+                AcceptingNewPatients = false,
+                IsPublished = true,
+                SortOrder = 2,
+            }
+        );
         context.SaveChanges();
         return context.Providers.Single(p => p.Slug == "ana").Id;
     }
@@ -35,8 +54,12 @@ public class ProviderComponentTests : DbComponentTest
         page.Find("input[type=checkbox]").Change(true); // "Accepting new patients"
 
         // The handler navigates after its own await; under load that can land after Change() returns.
-        page.WaitForAssertion(() => Assert.EndsWith("/providers?accepting=True", navigation.Uri, StringComparison.OrdinalIgnoreCase));
-        page.WaitForAssertion(() => Assert.Equal(["Ana Diaz"], page.FindAll(".provider-card__link").Select(a => a.TextContent.Trim())));
+        page.WaitForAssertion(() =>
+            Assert.EndsWith("/providers?accepting=True", navigation.Uri, StringComparison.OrdinalIgnoreCase)
+        );
+        page.WaitForAssertion(() =>
+            Assert.Equal(["Ana Diaz"], page.FindAll(".provider-card__link").Select(a => a.TextContent.Trim()))
+        );
         Assert.Contains("1 provider", page.Find("[role=status]").TextContent);
     }
 
@@ -50,7 +73,13 @@ public class ProviderComponentTests : DbComponentTest
         page.WaitForAssertion(() => Assert.Contains("No provider matches", page.Markup));
         page.FindAll("button").Single(b => b.TextContent.Contains("Clear all filters")).Click();
 
-        page.WaitForAssertion(() => Assert.EndsWith("/providers", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal));
+        page.WaitForAssertion(() =>
+            Assert.EndsWith(
+                "/providers",
+                Services.GetRequiredService<NavigationManager>().Uri,
+                StringComparison.Ordinal
+            )
+        );
     }
 
     [Fact]
@@ -75,7 +104,14 @@ public class ProviderComponentTests : DbComponentTest
         var form = Render<ProviderEditPage>(p => p.Add(x => x.Id, id));
         form.WaitForAssertion(() => form.FindComponent<InputFile>());
 
-        form.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("<svg onload=alert(1)></svg>", "portrait.jpg", contentType: "image/jpeg"));
+        form.FindComponent<InputFile>()
+            .UploadFiles(
+                InputFileContent.CreateFromText(
+                    "<svg onload=alert(1)></svg>",
+                    "portrait.jpg",
+                    contentType: "image/jpeg"
+                )
+            );
 
         form.WaitForAssertion(() => Assert.Contains("That file is not a JPEG, PNG or WebP image.", form.Markup));
         using var context = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext();

@@ -8,9 +8,35 @@ namespace ClarityPortal.EndToEndTests.Account;
 public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
 {
     [SkippableTheory]
-    [InlineData(IdentitySeed.DemoPatient, "Patient", new[] { "Home", "Learn", "Providers", "Contact", "My learning", "My account" })]
-    [InlineData(IdentitySeed.DemoClinician, "Clinician", new[] { "Home", "Learn", "Providers", "Contact", "My account", "Overview", "Patients", "Inbox" })]
-    [InlineData(IdentitySeed.DemoAdmin, "Admin", new[] { "Home", "Learn", "Providers", "Contact", "My account", "Overview", "Patients", "Inbox", "Staff", "Manage providers", "Modules", "Audit log" })]
+    [InlineData(
+        IdentitySeed.DemoPatient,
+        "Patient",
+        new[] { "Home", "Learn", "Providers", "Contact", "My learning", "My account" }
+    )]
+    [InlineData(
+        IdentitySeed.DemoClinician,
+        "Clinician",
+        new[] { "Home", "Learn", "Providers", "Contact", "My account", "Overview", "Patients", "Inbox" }
+    )]
+    [InlineData(
+        IdentitySeed.DemoAdmin,
+        "Admin",
+        new[]
+        {
+            "Home",
+            "Learn",
+            "Providers",
+            "Contact",
+            "My account",
+            "Overview",
+            "Patients",
+            "Inbox",
+            "Staff",
+            "Manage providers",
+            "Modules",
+            "Audit log",
+        }
+    )]
     public async Task EachDemoRoleSignsInSeesItsNavigationAndSignsOut(string email, string role, string[] navigation)
     {
         var page = await OpenAsync("/");
@@ -44,7 +70,9 @@ public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest
         await page.GotoAsync("/admin/providers");
 
         Assert.Contains("/account/access-denied", page.Url);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("You don't have access to this page");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+            .ToHaveTextAsync("You don't have access to this page");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 
@@ -55,7 +83,9 @@ public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest
 
         await SignInAsync(page, IdentitySeed.DemoClinician, "Not-The-Password-1!");
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("couldn't sign you in with that email and password");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Alert))
+            .ToContainTextAsync("couldn't sign you in with that email and password");
         Assert.Contains("/account/login", page.Url);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }

@@ -40,7 +40,9 @@ public class ContactWorkflowTests(PortalBrowserFixture fixture) : BrowserTest(fi
         await Assertions.Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = code }).ClickAsync();
-        await Assertions.Expect(page.Locator(".request-message")).ToHaveTextAsync("Is KAP something my doctor can refer me to?");
+        await Assertions
+            .Expect(page.Locator(".request-message"))
+            .ToHaveTextAsync("Is KAP something my doctor can refer me to?");
         await WaitForInteractiveAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Assign to me" }).ClickAsync();
@@ -65,7 +67,10 @@ public class ContactWorkflowTests(PortalBrowserFixture fixture) : BrowserTest(fi
         await Assertions.Expect(page.Locator(".request-message")).ToBeVisibleAsync();
         var factory = Fixture.Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
-        Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.Action == AuditActions.ContactViewed && e.Subject == code));
+        Assert.Equal(
+            2,
+            await db.AuditEvents.CountAsync(e => e.Action == AuditActions.ContactViewed && e.Subject == code)
+        );
     }
 
     private static async Task MoveToAsync(IPage page, string status, string? reason)

@@ -15,7 +15,9 @@ public class ReadingAModuleTests(PortalBrowserFixture fixture) : BrowserTest(fix
 
         await page.GetByRole(AriaRole.Link, new() { Name = "How ketamine works: the NMDA receptor" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("How ketamine works: the NMDA receptor");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+            .ToHaveTextAsync("How ketamine works: the NMDA receptor");
         await WaitForInteractiveAsync(page);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
@@ -36,7 +38,9 @@ public class ReadingAModuleTests(PortalBrowserFixture fixture) : BrowserTest(fix
         }
 
         await Assertions.Expect(caption).ToContainTextAsync("New spines grow");
-        await Assertions.Expect(page.Locator(".explorer").GetByRole(AriaRole.Button, new() { Name = "Next" })).ToBeDisabledAsync();
+        await Assertions
+            .Expect(page.Locator(".explorer").GetByRole(AriaRole.Button, new() { Name = "Next" }))
+            .ToBeDisabledAsync();
         await page.Keyboard.PressAsync("ArrowLeft");
         await Assertions.Expect(caption).ToContainTextAsync("Step 6 of 7");
     }
@@ -52,10 +56,14 @@ public class ReadingAModuleTests(PortalBrowserFixture fixture) : BrowserTest(fix
         await check.GetByRole(AriaRole.Button, new() { Name = "Check my answer" }).ClickAsync();
         await Assertions.Expect(check.Locator(".check__feedback")).ToContainTextAsync("Not quite");
 
-        await check.GetByText("It sits inside the receptor's tunnel and blocks it.", new() { Exact = true }).ClickAsync();
+        await check
+            .GetByText("It sits inside the receptor's tunnel and blocks it.", new() { Exact = true })
+            .ClickAsync();
         await check.GetByRole(AriaRole.Button, new() { Name = "Check my answer" }).ClickAsync();
         await Assertions.Expect(check.Locator(".check__feedback")).ToContainTextAsync("That's right.");
-        await Assertions.Expect(check.Locator(".check__feedback")).ToContainTextAsync("Ketamine enters the open tunnel");
+        await Assertions
+            .Expect(check.Locator(".check__feedback"))
+            .ToContainTextAsync("Ketamine enters the open tunnel");
     }
 
     [SkippableFact]

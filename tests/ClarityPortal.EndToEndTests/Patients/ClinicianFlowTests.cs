@@ -39,7 +39,9 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
         // The patient opens the link from the email in the pickup folder and chooses a password.
         var link = await InvitationLinkAsync(email);
         var patient = await OpenAsync(new Uri(link).PathAndQuery);
-        await Assertions.Expect(patient.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Erin Endtoend" })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(patient.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Erin Endtoend" }))
+            .ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(patient);
         await patient.GetByLabel("New password").FillAsync("Erin-reads-2026!");
         await patient.GetByLabel("Type it again").FillAsync("Erin-reads-2026!");
@@ -53,7 +55,9 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
         for (var i = 0; i < 2; i++)
         {
             await sections.Nth(i).EvaluateAsync("el => el.scrollIntoView({ block: 'start' })");
-            await Assertions.Expect(sections.Nth(i).Locator(".section-read")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions
+                .Expect(sections.Nth(i).Locator(".section-read"))
+                .ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
         // The clinician sees the cell change in the matrix.
@@ -96,7 +100,9 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
         await Assertions.Expect(page.Locator("#staff-message")).ToContainTextAsync("Roles for Avery Admin saved");
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Admin role for Avery Admin" }).ClickAsync();
         await Assertions.Expect(page.Locator("#staff-message")).ToContainTextAsync("at least one active admin");
-        await Assertions.Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Admin role for Avery Admin" })).ToBeCheckedAsync();
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Admin role for Avery Admin" }))
+            .ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Clinician role for Avery Admin" }).ClickAsync();
         await Assertions.Expect(page.Locator("#staff-message")).ToContainTextAsync("Roles for Avery Admin saved");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
@@ -116,7 +122,10 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
                 foreach (var file in Directory.GetFiles(Fixture.MailFolder, "*.eml"))
                 {
                     var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => m.Address == email) && InvitationLink().Match(message.TextBody ?? "") is { Success: true } match)
+                    if (
+                        message.To.Mailboxes.Any(m => m.Address == email)
+                        && InvitationLink().Match(message.TextBody ?? "") is { Success: true } match
+                    )
                     {
                         return match.Value;
                     }

@@ -27,7 +27,9 @@ public partial class ReadingProgressTests(PortalBrowserFixture fixture) : Browse
         for (var i = 0; i < 3; i++)
         {
             await sections.Nth(i).EvaluateAsync("el => el.scrollIntoView({ block: 'start' })");
-            await Assertions.Expect(sections.Nth(i).Locator(".section-read")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions
+                .Expect(sections.Nth(i).Locator(".section-read"))
+                .ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
         await Assertions.Expect(label).ToHaveTextAsync(new Regex("^[3-6] of 6 sections read$"));
@@ -42,7 +44,9 @@ public partial class ReadingProgressTests(PortalBrowserFixture fixture) : Browse
         await resume.ClickAsync();
         // Focus moves through the circuit, so it can land a moment after the click returns (seen under CI load).
         await page.WaitForFunctionAsync("() => document.activeElement?.closest('[data-track-section]') != null");
-        var lastKey = await page.EvaluateAsync<string>("document.activeElement.closest('[data-track-section]').dataset.trackSection");
+        var lastKey = await page.EvaluateAsync<string>(
+            "document.activeElement.closest('[data-track-section]').dataset.trackSection"
+        );
         Assert.False(string.IsNullOrEmpty(lastKey));
         Assert.True(await page.Locator(".section-read").CountAsync() >= readBefore, "progress went backwards");
 
@@ -50,11 +54,21 @@ public partial class ReadingProgressTests(PortalBrowserFixture fixture) : Browse
         for (var i = 3; i < 6; i++)
         {
             await sections.Nth(i).EvaluateAsync("el => el.scrollIntoView({ block: 'start' })");
-            await Assertions.Expect(sections.Nth(i).Locator(".section-read")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions
+                .Expect(sections.Nth(i).Locator(".section-read"))
+                .ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
 
-        await AnswerAsync(page, "What is an intention in KAP?", "A simple wish or question you bring to the session, like a compass.");
-        await AnswerAsync(page, "You feel unsafe and are thinking about hurting yourself. What should you do?", "Call or text 988 now, or call 911 in an emergency.");
+        await AnswerAsync(
+            page,
+            "What is an intention in KAP?",
+            "A simple wish or question you bring to the session, like a compass."
+        );
+        await AnswerAsync(
+            page,
+            "You feel unsafe and are thinking about hurting yourself. What should you do?",
+            "Call or text 988 now, or call 911 in an emergency."
+        );
         await page.GetByRole(AriaRole.Button, new() { Name = "I've read and understood this" }).ClickAsync();
         await Assertions.Expect(page.GetByText("This lesson is marked as understood.")).ToBeVisibleAsync();
 
@@ -66,9 +80,15 @@ public partial class ReadingProgressTests(PortalBrowserFixture fixture) : Browse
         // The clinic publishes a material revision of the module.
         var file = Path.Combine(Fixture.ContentRoot, "modules", "04-preparing-and-integrating.md");
         var text = await File.ReadAllTextAsync(file);
-        await File.WriteAllTextAsync(file, text
-            .Replace("version: \"1.0\"", "version: \"1.1\"", StringComparison.Ordinal)
-            .Replace("Plan a ride home.", "Plan a ride home, and bring a list of your medicines.", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(
+            file,
+            text.Replace("version: \"1.0\"", "version: \"1.1\"", StringComparison.Ordinal)
+                .Replace(
+                    "Plan a ride home.",
+                    "Plan a ride home, and bring a list of your medicines.",
+                    StringComparison.Ordinal
+                )
+        );
         await Fixture.Services.GetRequiredService<ContentSync>().SyncAsync();
 
         await page.ReloadAsync();
@@ -83,7 +103,9 @@ public partial class ReadingProgressTests(PortalBrowserFixture fixture) : Browse
         var page = await OpenAsync($"/learn/how-ketamine-works");
         await WaitForInteractiveAsync(page);
 
-        await Assertions.Expect(page.GetByText("to save your progress and pick up where you left off.")).ToBeVisibleAsync();
+        await Assertions
+            .Expect(page.GetByText("to save your progress and pick up where you left off."))
+            .ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator(".reader-progress").CountAsync());
         Assert.Equal(0, await page.GetByRole(AriaRole.Button, new() { Name = "Mark as read" }).CountAsync());
     }

@@ -19,8 +19,12 @@ public class DirectoryFlowTests(PortalBrowserFixture fixture) : BrowserTest(fixt
         await WaitForInteractiveAsync(admin);
         await admin.GetByRole(AriaRole.Textbox, new() { Name = "Name *" }).FillAsync("Morgan Testperson");
         await admin.GetByRole(AriaRole.Textbox, new() { Name = "Name *" }).BlurAsync();
-        await Assertions.Expect(admin.GetByRole(AriaRole.Textbox, new() { Name = "Web address (slug) *" })).ToHaveValueAsync("morgan-testperson");
-        await admin.GetByRole(AriaRole.Textbox, new() { NameRegex = new Regex("^Specialties") }).FillAsync("Sleep medicine, Depression");
+        await Assertions
+            .Expect(admin.GetByRole(AriaRole.Textbox, new() { Name = "Web address (slug) *" }))
+            .ToHaveValueAsync("morgan-testperson");
+        await admin
+            .GetByRole(AriaRole.Textbox, new() { NameRegex = new Regex("^Specialties") })
+            .FillAsync("Sleep medicine, Depression");
         await admin.GetByRole(AriaRole.Checkbox, new() { Name = "IV" }).CheckAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await admin.WaitForURLAsync(new Regex("/admin/providers/[0-9]+$"));
@@ -51,7 +55,9 @@ public class DirectoryFlowTests(PortalBrowserFixture fixture) : BrowserTest(fixt
         await Assertions.Expect(visitor.Locator(".provider-card")).ToContainTextAsync("Morgan Testperson");
         await Accessibility.AssertNoSeriousViolationsAsync(visitor);
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Morgan Testperson" }).ClickAsync();
-        await Assertions.Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Morgan Testperson");
+        await Assertions
+            .Expect(visitor.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+            .ToHaveTextAsync("Morgan Testperson");
         var img = visitor.GetByRole(AriaRole.Img, new() { Name = "Photo of Morgan Testperson" });
         await Assertions.Expect(img).ToBeVisibleAsync();
         Assert.True(await img.EvaluateAsync<bool>("i => i.complete && i.naturalWidth > 0 && i.naturalWidth <= 480"));

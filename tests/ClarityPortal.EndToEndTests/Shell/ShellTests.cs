@@ -12,7 +12,9 @@ public class ShellTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
 
         await WaitForInteractiveAsync(page);
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Understand your care");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+            .ToContainTextAsync("Understand your care");
         await Assertions.Expect(page.Locator("footer")).ToContainTextAsync("988");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
@@ -25,12 +27,16 @@ public class ShellTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
         var background = await BodyBackgroundAsync(page);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark theme" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" }))
+            .ToBeVisibleAsync();
         Assert.NotEqual(background, await BodyBackgroundAsync(page));
 
         await page.ReloadAsync();
         await WaitForInteractiveAsync(page);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" })).ToBeVisibleAsync();
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to light theme" }))
+            .ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 
@@ -61,7 +67,9 @@ public class ShellTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
     {
         var page = await OpenAsync("/no/such/page");
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("find that page");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+            .ToContainTextAsync("find that page");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 

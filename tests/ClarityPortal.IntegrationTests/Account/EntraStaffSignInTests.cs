@@ -25,17 +25,23 @@ public sealed class StubAuthority : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         app = builder.Build();
-        app.MapGet("/{tenant}/v2.0/.well-known/openid-configuration", (string tenant) => Results.Json(new Dictionary<string, object>
-        {
-            ["issuer"] = $"{BaseUrl}/{tenant}/v2.0",
-            ["authorization_endpoint"] = $"{BaseUrl}/{tenant}/oauth2/v2.0/authorize",
-            ["token_endpoint"] = $"{BaseUrl}/{tenant}/oauth2/v2.0/token",
-            ["end_session_endpoint"] = $"{BaseUrl}/{tenant}/oauth2/v2.0/logout",
-            ["jwks_uri"] = $"{BaseUrl}/{tenant}/discovery/v2.0/keys",
-            ["response_types_supported"] = new[] { "code", "id_token", "code id_token" },
-            ["subject_types_supported"] = new[] { "pairwise" },
-            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
-        }));
+        app.MapGet(
+            "/{tenant}/v2.0/.well-known/openid-configuration",
+            (string tenant) =>
+                Results.Json(
+                    new Dictionary<string, object>
+                    {
+                        ["issuer"] = $"{BaseUrl}/{tenant}/v2.0",
+                        ["authorization_endpoint"] = $"{BaseUrl}/{tenant}/oauth2/v2.0/authorize",
+                        ["token_endpoint"] = $"{BaseUrl}/{tenant}/oauth2/v2.0/token",
+                        ["end_session_endpoint"] = $"{BaseUrl}/{tenant}/oauth2/v2.0/logout",
+                        ["jwks_uri"] = $"{BaseUrl}/{tenant}/discovery/v2.0/keys",
+                        ["response_types_supported"] = new[] { "code", "id_token", "code id_token" },
+                        ["subject_types_supported"] = new[] { "pairwise" },
+                        ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+                    }
+                )
+        );
         app.MapGet("/{tenant}/discovery/v2.0/keys", () => Results.Json(new { keys = Array.Empty<object>() }));
         await app.StartAsync();
         BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -52,25 +58,29 @@ public sealed class StubAuthority : IAsyncLifetime
 
 public class EntraStaffSignInTests(StubAuthority authority) : IClassFixture<StubAuthority>
 {
-    private PortalFactory Portal() => new()
-    {
-        Settings =
+    private PortalFactory Portal() =>
+        new()
         {
-            ["AzureAd:Instance"] = authority.BaseUrl + "/",
-            ["AzureAd:TenantId"] = StubAuthority.Tenant,
-            ["AzureAd:ClientId"] = "clarity-test-client",
-            ["AzureAd:CallbackPath"] = "/signin-oidc",
-        },
-        // The stub serves plain HTTP on loopback; a real tenant is always HTTPS.
-        TestServices = services => services.Configure<OpenIdConnectOptions>(EntraStaffSignIn.Scheme, o => o.RequireHttpsMetadata = false),
-    };
+            Settings =
+            {
+                ["AzureAd:Instance"] = authority.BaseUrl + "/",
+                ["AzureAd:TenantId"] = StubAuthority.Tenant,
+                ["AzureAd:ClientId"] = "clarity-test-client",
+                ["AzureAd:CallbackPath"] = "/signin-oidc",
+            },
+            // The stub serves plain HTTP on loopback; a real tenant is always HTTPS.
+            TestServices = services =>
+                services.Configure<OpenIdConnectOptions>(EntraStaffSignIn.Scheme, o => o.RequireHttpsMetadata = false),
+        };
 
     [Fact]
     public async Task StaffSignInRedirectsToTheConfiguredAuthorityWithOurClientId()
     {
         await using var portal = Portal();
 
-        var response = await portal.CreatePortalClient().GetAsync($"{EntraStaffSignIn.SignInPath}?returnUrl=%2Fadmin%2Faudit");
+        var response = await portal
+            .CreatePortalClient()
+            .GetAsync($"{EntraStaffSignIn.SignInPath}?returnUrl=%2Fadmin%2Faudit");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!;
@@ -85,9 +95,18 @@ public class EntraStaffSignInTests(StubAuthority authority) : IClassFixture<Stub
         await using var withEntra = Portal();
         await using var without = new PortalFactory();
 
-        Assert.Contains("Sign in with your Microsoft work account", await withEntra.CreatePortalClient().GetStringAsync("/account/login"));
-        Assert.DoesNotContain("Microsoft work account", await without.CreatePortalClient().GetStringAsync("/account/login"));
-        Assert.Equal(HttpStatusCode.NotFound, (await without.CreatePortalClient().GetAsync(EntraStaffSignIn.SignInPath)).StatusCode);
+        Assert.Contains(
+            "Sign in with your Microsoft work account",
+            await withEntra.CreatePortalClient().GetStringAsync("/account/login")
+        );
+        Assert.DoesNotContain(
+            "Microsoft work account",
+            await without.CreatePortalClient().GetStringAsync("/account/login")
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await without.CreatePortalClient().GetAsync(EntraStaffSignIn.SignInPath)).StatusCode
+        );
     }
 
     [Theory]
@@ -99,9 +118,18 @@ public class EntraStaffSignInTests(StubAuthority authority) : IClassFixture<Stub
     {
         await using var portal = Portal();
         var authorization = portal.Services.GetRequiredService<IAuthorizationService>();
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim("roles", entraRole), new Claim("oid", Guid.NewGuid().ToString()), new Claim("name", "Entra Person")],
-            "AuthenticationTypes.Federation", "name", "roles"));
+        var principal = new ClaimsPrincipal(
+            new ClaimsIdentity(
+                [
+                    new Claim("roles", entraRole),
+                    new Claim("oid", Guid.NewGuid().ToString()),
+                    new Claim("name", "Entra Person"),
+                ],
+                "AuthenticationTypes.Federation",
+                "name",
+                "roles"
+            )
+        );
 
         Assert.Equal(staff, (await authorization.AuthorizeAsync(principal, PortalPolicies.Staff)).Succeeded);
         Assert.Equal(admin, (await authorization.AuthorizeAsync(principal, PortalPolicies.Admin)).Succeeded);

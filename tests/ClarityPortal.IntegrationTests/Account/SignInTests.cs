@@ -19,12 +19,14 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        foreach (var (email, kind, role) in new[]
-        {
-            ("pat@example.org", UserKind.Patient, PortalRoles.Patient),
-            ("admin@example.org", UserKind.Staff, PortalRoles.Admin),
-            ("locked@example.org", UserKind.Patient, PortalRoles.Patient),
-        })
+        foreach (
+            var (email, kind, role) in new[]
+            {
+                ("pat@example.org", UserKind.Patient, PortalRoles.Patient),
+                ("admin@example.org", UserKind.Staff, PortalRoles.Admin),
+                ("locked@example.org", UserKind.Patient, PortalRoles.Patient),
+            }
+        )
         {
             await IdentitySeed.EnsureUserAsync(users, email, email, kind, role, DateTime.UtcNow, Password);
         }
@@ -60,15 +62,34 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
     [Fact]
     public void EveryPageIsProtectedUnlessItIsOnThePublicList()
     {
-        string[] publicPages = ["/", "/not-found", "/error", "/account/login", "/account/access-denied", "/learn", "/learn/{Slug}", "/learn/glossary", "/contact", "/contact/sent", "/providers", "/providers/{Slug}", "/account/invitation"];
-        var pages = typeof(Program).Assembly.GetTypes()
+        string[] publicPages =
+        [
+            "/",
+            "/not-found",
+            "/error",
+            "/account/login",
+            "/account/access-denied",
+            "/learn",
+            "/learn/{Slug}",
+            "/learn/glossary",
+            "/contact",
+            "/contact/sent",
+            "/providers",
+            "/providers/{Slug}",
+            "/account/invitation",
+        ];
+        var pages = typeof(Program)
+            .Assembly.GetTypes()
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>().Select(r => (Type: t, r.Template)))
             .ToList();
 
         Assert.NotEmpty(pages);
         foreach (var (type, template) in pages.Where(p => !publicPages.Contains(p.Template)))
         {
-            Assert.True(type.GetCustomAttribute<AuthorizeAttribute>() is not null, $"{template} ({type.Name}) has no [Authorize].");
+            Assert.True(
+                type.GetCustomAttribute<AuthorizeAttribute>() is not null,
+                $"{template} ({type.Name}) has no [Authorize]."
+            );
         }
     }
 
@@ -80,22 +101,31 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
         var response = await client.SignInAsync("pat@example.org", Password);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".Clarity.Auth=", StringComparison.Ordinal));
+        var cookie = response
+            .Headers.GetValues("Set-Cookie")
+            .Single(c => c.StartsWith(".Clarity.Auth=", StringComparison.Ordinal));
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
         var account = await client.GetAsync("/account");
         Assert.Equal(HttpStatusCode.OK, account.StatusCode);
         Assert.Contains("pat@example.org", await account.Content.ReadAsStringAsync());
-        Assert.True(await factory.WithDbAsync(db => db.AuditEvents.AnyAsync(e =>
-            e.Action == AuditActions.SignInSucceeded && e.Subject == "pat@example.org")));
+        Assert.True(
+            await factory.WithDbAsync(db =>
+                db.AuditEvents.AnyAsync(e => e.Action == AuditActions.SignInSucceeded && e.Subject == "pat@example.org")
+            )
+        );
     }
 
     [Fact]
     public async Task UnknownEmailAndWrongPasswordGetTheSameMessage()
     {
-        var unknown = await (await factory.CreatePortalClient().SignInAsync("nobody@example.org", Password)).Content.ReadAsStringAsync();
-        var wrong = await (await factory.CreatePortalClient().SignInAsync("admin@example.org", "Wrong-Password-1!")).Content.ReadAsStringAsync();
+        var unknown = await (
+            await factory.CreatePortalClient().SignInAsync("nobody@example.org", Password)
+        ).Content.ReadAsStringAsync();
+        var wrong = await (
+            await factory.CreatePortalClient().SignInAsync("admin@example.org", "Wrong-Password-1!")
+        ).Content.ReadAsStringAsync();
 
         Assert.Contains("sign you in with that email and password", unknown);
         Assert.Contains("sign you in with that email and password", wrong);
@@ -127,10 +157,22 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
         var end = (await users.GetLockoutEndDateAsync((await users.FindByEmailAsync("locked@example.org"))!))!.Value;
         Assert.InRange(end - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
         // Four plain failures; the fifth locks the account, and the try during lockout is recorded as such too.
-        Assert.Equal(4, await factory.WithDbAsync(db => db.AuditEvents.CountAsync(e =>
-            e.Action == AuditActions.SignInFailed && e.Subject == "locked@example.org")));
-        Assert.Equal(2, await factory.WithDbAsync(db => db.AuditEvents.CountAsync(e =>
-            e.Action == AuditActions.SignInLockedOut && e.Subject == "locked@example.org")));
+        Assert.Equal(
+            4,
+            await factory.WithDbAsync(db =>
+                db.AuditEvents.CountAsync(e =>
+                    e.Action == AuditActions.SignInFailed && e.Subject == "locked@example.org"
+                )
+            )
+        );
+        Assert.Equal(
+            2,
+            await factory.WithDbAsync(db =>
+                db.AuditEvents.CountAsync(e =>
+                    e.Action == AuditActions.SignInLockedOut && e.Subject == "locked@example.org"
+                )
+            )
+        );
     }
 
     [Fact]
@@ -175,12 +217,21 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
         var client = factory.CreatePortalClient();
         await client.SignInAsync("admin@example.org", Password);
         var page = await client.GetStringAsync("/account");
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = System
+            .Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")
+            .Groups[1]
+            .Value;
 
-        var response = await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["returnUrl"] = "/",
-        }));
+        var response = await client.PostAsync(
+            "/account/logout",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+                    ["returnUrl"] = "/",
+                }
+            )
+        );
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/account")).StatusCode);

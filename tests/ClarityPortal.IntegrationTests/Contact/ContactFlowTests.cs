@@ -19,19 +19,22 @@ namespace ClarityPortal.IntegrationTests.Contact;
 /// <summary>Lets a test say which client address a request comes from (X-Test-Client).</summary>
 public sealed class TestClientAddress : IStartupFilter
 {
-    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-    {
-        app.Use((context, nextMiddleware) =>
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
+        app =>
         {
-            if (context.Request.Headers.TryGetValue("X-Test-Client", out var address))
-            {
-                context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
-            }
+            app.Use(
+                (context, nextMiddleware) =>
+                {
+                    if (context.Request.Headers.TryGetValue("X-Test-Client", out var address))
+                    {
+                        context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
+                    }
 
-            return nextMiddleware(context);
-        });
-        next(app);
-    };
+                    return nextMiddleware(context);
+                }
+            );
+            next(app);
+        };
 }
 
 public class ContactFactory : PortalFactory
@@ -61,21 +64,40 @@ public static partial class ContactPost
     [GeneratedRegex("name=\"(__RequestVerificationToken|Form.Started)\" value=\"([^\"]+)\"")]
     private static partial Regex Hidden();
 
-    public static async Task<HttpResponseMessage> SubmitContactAsync(this HttpClient client, string client_address, string message,
-        string name = "Jordan Reyes", string? email = "jordan@example.org", string? website = null)
+    public static async Task<HttpResponseMessage> SubmitContactAsync(
+        this HttpClient client,
+        string client_address,
+        string message,
+        string name = "Jordan Reyes",
+        string? email = "jordan@example.org",
+        string? website = null
+    )
     {
         using var get = new HttpRequestMessage(HttpMethod.Get, "/contact");
         get.Headers.Add("X-Test-Client", client_address);
         var page = await (await client.SendAsync(get)).Content.ReadAsStringAsync();
-        var hidden = Hidden().Matches(page).GroupBy(m => m.Groups[1].Value).ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.Last().Groups[2].Value));
+        var hidden = Hidden()
+            .Matches(page)
+            .GroupBy(m => m.Groups[1].Value)
+            .ToDictionary(g => g.Key, g => WebUtility.HtmlDecode(g.Last().Groups[2].Value));
         var fields = new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = hidden["__RequestVerificationToken"], ["_handler"] = "contact",
-            ["Form.Name"] = name, ["Form.Email"] = email ?? "", ["Form.Phone"] = "", ["Form.PreferredMethod"] = email is null ? "Phone" : "Email",
-            ["Form.Topic"] = "KapQuestion", ["Form.Message"] = message, ["Form.Consent"] = "true",
-            ["Form.Started"] = hidden["Form.Started"], ["Form.Website"] = website ?? "",
+            ["__RequestVerificationToken"] = hidden["__RequestVerificationToken"],
+            ["_handler"] = "contact",
+            ["Form.Name"] = name,
+            ["Form.Email"] = email ?? "",
+            ["Form.Phone"] = "",
+            ["Form.PreferredMethod"] = email is null ? "Phone" : "Email",
+            ["Form.Topic"] = "KapQuestion",
+            ["Form.Message"] = message,
+            ["Form.Consent"] = "true",
+            ["Form.Started"] = hidden["Form.Started"],
+            ["Form.Website"] = website ?? "",
         };
-        using var post = new HttpRequestMessage(HttpMethod.Post, "/contact") { Content = new FormUrlEncodedContent(fields) };
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/contact")
+        {
+            Content = new FormUrlEncodedContent(fields),
+        };
         post.Headers.Add("X-Test-Client", client_address);
         return await client.SendAsync(post);
     }
@@ -89,8 +111,15 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
     {
         await using var scope = factory.Services.CreateAsyncScope();
         email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.org";
-        await IdentitySeed.EnsureUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), email, email,
-            role == PortalRoles.Patient ? UserKind.Patient : UserKind.Staff, role, DateTime.UtcNow, Password);
+        await IdentitySeed.EnsureUserAsync(
+            scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+            email,
+            email,
+            role == PortalRoles.Patient ? UserKind.Patient : UserKind.Staff,
+            role,
+            DateTime.UtcNow,
+            Password
+        );
         var client = factory.CreatePortalClient();
         await client.SignInAsync(email, Password);
         return client;
@@ -108,21 +137,35 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
         Assert.True(ContactRules.IsCode(code));
         var confirmation = await client.GetStringAsync(response.Headers.Location);
         Assert.Contains(code, confirmation);
-        var stored = await factory.WithDbAsync(db => db.ContactRequests.Include(r => r.History).SingleAsync(r => r.Code == code));
+        var stored = await factory.WithDbAsync(db =>
+            db.ContactRequests.Include(r => r.History).SingleAsync(r => r.Code == code)
+        );
         Assert.Equal(ContactStatus.New, stored.Status);
         Assert.Equal(ContactTopic.KapQuestion, stored.Topic);
         Assert.DoesNotContain("10.0.0.1", stored.ClientHash);
 
         await factory.Services.GetRequiredService<MailDispatcher>().SendDueAsync();
         var mails = Directory.GetFiles(factory.MailFolder, "*.eml").Select(f => MimeMessage.Load(f)).ToList();
-        Assert.Contains(mails, m => m.To.ToString() == "jordan@example.org" && (m.Subject ?? "").Contains(code, StringComparison.Ordinal) && (m.TextBody ?? "").Contains("988", StringComparison.Ordinal));
-        Assert.Contains(mails, m => m.To.ToString() == "intake@clinic.example" && (m.Subject ?? "").Contains(code, StringComparison.Ordinal));
+        Assert.Contains(
+            mails,
+            m =>
+                m.To.ToString() == "jordan@example.org"
+                && (m.Subject ?? "").Contains(code, StringComparison.Ordinal)
+                && (m.TextBody ?? "").Contains("988", StringComparison.Ordinal)
+        );
+        Assert.Contains(
+            mails,
+            m =>
+                m.To.ToString() == "intake@clinic.example" && (m.Subject ?? "").Contains(code, StringComparison.Ordinal)
+        );
     }
 
     [Fact]
     public async Task AScriptInTheMessageComesBackEscapedOnTheClinicianPage()
     {
-        var response = await factory.CreatePortalClient().SubmitContactAsync("10.0.0.2", "Hi <script>alert('x')</script> there", name: "<b>Bold</b> Name");
+        var response = await factory
+            .CreatePortalClient()
+            .SubmitContactAsync("10.0.0.2", "Hi <script>alert('x')</script> there", name: "<b>Bold</b> Name");
         var code = Regex.Match(response.Headers.Location!.ToString(), "code=(CR-[A-Z0-9]{5})").Groups[1].Value;
         var clinician = await SignedInAsync(PortalRoles.Clinician);
 
@@ -131,8 +174,12 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
         Assert.Contains("Hi &lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; there", html);
         Assert.DoesNotContain("<script>alert", html);
         Assert.DoesNotContain("<b>Bold</b>", html);
-        Assert.True(await factory.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == "contact.viewed" && e.Subject == code)),
-            "a staff view of a request is audited");
+        Assert.True(
+            await factory.WithDbAsync(db =>
+                db.AuditEvents.AnyAsync(e => e.Action == "contact.viewed" && e.Subject == code)
+            ),
+            "a staff view of a request is audited"
+        );
     }
 
     [Fact]
@@ -141,7 +188,10 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
         var client = factory.CreatePortalClient();
         for (var i = 0; i < 5; i++)
         {
-            Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitContactAsync("10.0.0.3", $"Message {i}")).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.Redirect,
+                (await client.SubmitContactAsync("10.0.0.3", $"Message {i}")).StatusCode
+            );
         }
 
         var sixth = await client.SubmitContactAsync("10.0.0.3", "Message six, please keep me");
@@ -157,7 +207,9 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
     [Fact]
     public async Task InvalidInputGetsMessagesAndKeepsWhatWasTyped()
     {
-        var response = await factory.CreatePortalClient().SubmitContactAsync("10.0.0.5", "", name: "Sam", email: "not-an-email");
+        var response = await factory
+            .CreatePortalClient()
+            .SubmitContactAsync("10.0.0.5", "", name: "Sam", email: "not-an-email");
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -170,7 +222,9 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
     [Fact]
     public async Task ABotThatFillsTheHoneypotIsFiledAsSpamNotInTheNewQueue()
     {
-        var response = await factory.CreatePortalClient().SubmitContactAsync("10.0.0.6", "Buy now", name: "Bot", website: "http://spam.example");
+        var response = await factory
+            .CreatePortalClient()
+            .SubmitContactAsync("10.0.0.6", "Buy now", name: "Bot", website: "http://spam.example");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var stored = await factory.WithDbAsync(db => db.ContactRequests.SingleAsync(r => r.Name == "Bot"));
@@ -180,23 +234,47 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
     [Fact]
     public async Task APatientsQuestionIsSeenByTheirCareTeamAndAdminsOnly()
     {
-        string patientId, linkedEmail = $"linked-{Guid.NewGuid():N}@example.org", otherEmail = $"other-{Guid.NewGuid():N}@example.org";
+        string patientId,
+            linkedEmail = $"linked-{Guid.NewGuid():N}@example.org",
+            otherEmail = $"other-{Guid.NewGuid():N}@example.org";
         var linked = await SignedInAsync(PortalRoles.Clinician, linkedEmail);
         var other = await SignedInAsync(PortalRoles.Clinician, otherEmail);
         var admin = await SignedInAsync(PortalRoles.Admin);
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-            var patient = await IdentitySeed.EnsureUserAsync(users, $"pt-{Guid.NewGuid():N}@example.org", "Pat", UserKind.Patient, PortalRoles.Patient, DateTime.UtcNow, Password);
+            var patient = await IdentitySeed.EnsureUserAsync(
+                users,
+                $"pt-{Guid.NewGuid():N}@example.org",
+                "Pat",
+                UserKind.Patient,
+                PortalRoles.Patient,
+                DateTime.UtcNow,
+                Password
+            );
             patientId = patient.Id;
             var clinician = await users.FindByEmailAsync(linkedEmail);
             await factory.WithDbAsync(async db =>
             {
-                db.CareTeamLinks.Add(new() { PatientId = patientId, ClinicianId = clinician!.Id, LinkedAt = DateTime.UtcNow });
-                db.ContactRequests.Add(new ContactRequest
-                {
-                    Code = "CR-PQ234", Name = "Pat", Topic = ContactTopic.ModuleQuestion, Message = "Private question", SubmittedAt = DateTime.UtcNow, PatientId = patientId,
-                });
+                db.CareTeamLinks.Add(
+                    new()
+                    {
+                        PatientId = patientId,
+                        ClinicianId = clinician!.Id,
+                        LinkedAt = DateTime.UtcNow,
+                    }
+                );
+                db.ContactRequests.Add(
+                    new ContactRequest
+                    {
+                        Code = "CR-PQ234",
+                        Name = "Pat",
+                        Topic = ContactTopic.ModuleQuestion,
+                        Message = "Private question",
+                        SubmittedAt = DateTime.UtcNow,
+                        PatientId = patientId,
+                    }
+                );
                 return await db.SaveChangesAsync();
             });
         }
@@ -218,7 +296,10 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
         var response = await client.GetAsync("/clinician/inbox");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal(role is null ? "/account/login" : "/account/access-denied", response.Headers.Location!.AbsolutePath);
+        Assert.Equal(
+            role is null ? "/account/login" : "/account/access-denied",
+            response.Headers.Location!.AbsolutePath
+        );
     }
 
     [Fact]
@@ -228,8 +309,12 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
         var inbox = scope.ServiceProvider.GetRequiredService<InboxService>();
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => inbox.CountsAsync());
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => inbox.ListAsync(new InboxFilter(ContactStatus.New)));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => inbox.ChangeStatusAsync("CR-22222", ContactStatus.Closed, "x"));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            inbox.ListAsync(new InboxFilter(ContactStatus.New))
+        );
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            inbox.ChangeStatusAsync("CR-22222", ContactStatus.Closed, "x")
+        );
     }
 }
 
@@ -237,7 +322,8 @@ public class MailFailureTests
 {
     private sealed class BrokenTransport : IMailTransport
     {
-        public Task SendAsync(MimeMessage message, CancellationToken ct) => throw new InvalidOperationException("SMTP server unreachable");
+        public Task SendAsync(MimeMessage message, CancellationToken ct) =>
+            throw new InvalidOperationException("SMTP server unreachable");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using ClarityPortal.Data;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
+using ClarityPortal.Web.Features.Education.Components;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -19,7 +20,8 @@ public class DatabaseTests
     {
         var services = new ServiceCollection().AddLogging();
         services.AddDbContext<ClarityDbContext>(o => DatabaseSetup.Configure(o, provider, connectionString));
-        services.AddIdentityCore<ApplicationUser>(IdentitySetup.ConfigureIdentity)
+        services
+            .AddIdentityCore<ApplicationUser>(IdentitySetup.ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ClarityDbContext>();
         return services.BuildServiceProvider();
@@ -39,9 +41,57 @@ public class DatabaseTests
     }
 
     [Fact]
+    public async Task UpgradingFillsTheExplorerStepsOfSectionsSyncedBefore()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"clarity-upgrade-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var services = Services(DatabaseSetup.SqliteProvider, $"Data Source={file}"))
+            {
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<ClarityDbContext>();
+                var migrator = db.GetService<IMigrator>();
+                var migrations = db.Database.GetMigrations().ToList();
+                var before = migrations[
+                    migrations.FindIndex(m => m.EndsWith("_SectionExplorerSteps", StringComparison.Ordinal)) - 1
+                ];
+                await migrator.MigrateAsync(before);
+                await db.Database.ExecuteSqlRawAsync(
+                    """
+                    INSERT INTO Modules (Slug, Title, Summary, "Order", EstimatedMinutes, IsPublished)
+                        VALUES ('m', 'M', '', 1, 1, 1);
+                    INSERT INTO ModuleRevisions (ModuleId, Version, ContentHash, PublishedAt, ChangeKind, ReadingGrade,
+                        WordCount, ReferencesJson, SourceFile)
+                        VALUES (1, '1', 'h', '2026-11-01', 0, 5, 10, '[]', 'm.md');
+                    INSERT INTO Sections (RevisionId, "Key", Title, "Order", WordCount, ReadingGrade, Body) VALUES
+                        (1, 'plain', 'Plain', 0, 5, 5, 'Just words.'),
+                        (1, 'explorer', 'Explorer', 1, 5, 5, 'Words.
+
+                    ::: mechanism-explorer
+                    :::');
+                    """
+                );
+
+                await migrator.MigrateAsync();
+
+                var steps = await db.Sections.OrderBy(s => s.Order).Select(s => s.ExplorerSteps).ToListAsync();
+                Assert.Equal([0, MechanismSteps.All.Count], steps);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void TheSqlServerIdempotentScriptParsesWithoutErrors()
     {
-        using var services = Services(DatabaseSetup.SqlServerProvider, "Server=localhost;Database=ClarityPortal;Trusted_Connection=True");
+        using var services = Services(
+            DatabaseSetup.SqlServerProvider,
+            "Server=localhost;Database=ClarityPortal;Trusted_Connection=True"
+        );
         using var scope = services.CreateScope();
         var migrator = scope.ServiceProvider.GetRequiredService<ClarityDbContext>().GetService<IMigrator>();
 
@@ -68,10 +118,14 @@ public class DatabaseTests
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
 
         Assert.True(File.Exists(factory.DatabasePath));
-        foreach (var (email, role) in new[]
-        {
-            (IdentitySeed.DemoAdmin, PortalRoles.Admin), (IdentitySeed.DemoClinician, PortalRoles.Clinician), (IdentitySeed.DemoPatient, PortalRoles.Patient),
-        })
+        foreach (
+            var (email, role) in new[]
+            {
+                (IdentitySeed.DemoAdmin, PortalRoles.Admin),
+                (IdentitySeed.DemoClinician, PortalRoles.Clinician),
+                (IdentitySeed.DemoPatient, PortalRoles.Patient),
+            }
+        )
         {
             var user = await users.FindByEmailAsync(email);
             Assert.NotNull(user);
@@ -81,7 +135,11 @@ public class DatabaseTests
 
         var clinician = await users.FindByEmailAsync(IdentitySeed.DemoClinician);
         var patient = await users.FindByEmailAsync(IdentitySeed.DemoPatient);
-        Assert.True(await factory.WithDbAsync(db => db.CareTeamLinks.AnyAsync(l => l.ClinicianId == clinician!.Id && l.PatientId == patient!.Id)));
+        Assert.True(
+            await factory.WithDbAsync(db =>
+                db.CareTeamLinks.AnyAsync(l => l.ClinicianId == clinician!.Id && l.PatientId == patient!.Id)
+            )
+        );
         Assert.Empty(await factory.WithDbAsync(db => db.Database.GetPendingMigrationsAsync()));
     }
 
@@ -90,7 +148,9 @@ public class DatabaseTests
     {
         await using var factory = new PortalFactory { Environment = "Production" };
 
-        var (users, roles) = await factory.WithDbAsync(async db => (await db.Users.CountAsync(), await db.Roles.CountAsync()));
+        var (users, roles) = await factory.WithDbAsync(async db =>
+            (await db.Users.CountAsync(), await db.Roles.CountAsync())
+        );
 
         Assert.Equal(0, users);
         Assert.Equal(3, roles);
@@ -102,9 +162,24 @@ public class DatabaseTests
         await using var factory = new PortalFactory { Environment = "Production" };
         var output = new StringWriter();
 
-        var tooShort = await CreateAdminCommand.RunAsync(factory.Services, ["create-admin", "--email", "boss@clinic.example"], new StringReader("short\n"), output);
-        var ok = await CreateAdminCommand.RunAsync(factory.Services, ["create-admin", "--email", "boss@clinic.example", "--name", "Dr Boss"], new StringReader("A-Strong-Pass-2026!\n"), output);
-        var again = await CreateAdminCommand.RunAsync(factory.Services, ["create-admin", "--email", "boss@clinic.example"], new StringReader("A-Strong-Pass-2026!\n"), output);
+        var tooShort = await CreateAdminCommand.RunAsync(
+            factory.Services,
+            ["create-admin", "--email", "boss@clinic.example"],
+            new StringReader("short\n"),
+            output
+        );
+        var ok = await CreateAdminCommand.RunAsync(
+            factory.Services,
+            ["create-admin", "--email", "boss@clinic.example", "--name", "Dr Boss"],
+            new StringReader("A-Strong-Pass-2026!\n"),
+            output
+        );
+        var again = await CreateAdminCommand.RunAsync(
+            factory.Services,
+            ["create-admin", "--email", "boss@clinic.example"],
+            new StringReader("A-Strong-Pass-2026!\n"),
+            output
+        );
 
         Assert.Equal(1, tooShort);
         Assert.Equal(0, ok);

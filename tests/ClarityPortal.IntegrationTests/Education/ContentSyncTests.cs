@@ -6,7 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClarityPortal.IntegrationTests.Education;
 
-/// <summary>Sync from a content folder of the test's own: new hash → new revision; broken file → last good stays.</summary>
+/// <summary>
+/// Sync from a content folder of the test's own: new hash → new revision; broken file → last good stays.
+/// </summary>
 public sealed class ContentSyncTests : IAsyncLifetime
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), $"clarity-content-{Guid.NewGuid():N}");
@@ -14,31 +16,32 @@ public sealed class ContentSyncTests : IAsyncLifetime
 
     private string ModuleFile => Path.Combine(root, "modules", "01-sample.md");
 
-    private static string Module(string body, string change = "material", string slug = "sample") => $"""
-        ---
-        slug: {slug}
-        title: Sample module
-        summary: A sample.
-        order: 1
-        minutes: 3
-        version: "1.0"
-        change: {change}
-        references:
-          - id: a
-            text: "A source."
-        ---
+    private static string Module(string body, string change = "material", string slug = "sample") =>
+        $"""
+            ---
+            slug: {slug}
+            title: Sample module
+            summary: A sample.
+            order: 1
+            minutes: 3
+            version: "1.0"
+            change: {change}
+            references:
+              - id: a
+                text: "A source."
+            ---
 
-        ## Only section
+            ## Only section
 
-        {body} [ref:a]
+            {body} [ref:a]
 
-        ::: check
-        question: Pick two.
-        options: [one, two]
-        answer: 2
-        explain: Two is right.
-        :::
-        """;
+            ::: check
+            question: Pick two.
+            options: [one, two]
+            answer: 2
+            explain: Two is right.
+            :::
+            """;
 
     public async Task InitializeAsync()
     {
@@ -54,7 +57,8 @@ public sealed class ContentSyncTests : IAsyncLifetime
         Directory.Delete(root, recursive: true);
     }
 
-    private Task<IReadOnlyList<SyncResult>> SyncAsync() => factory.Services.GetRequiredService<ContentSync>().SyncAsync();
+    private Task<IReadOnlyList<SyncResult>> SyncAsync() =>
+        factory.Services.GetRequiredService<ContentSync>().SyncAsync();
 
     private Task<List<ModuleRevision>> RevisionsAsync() =>
         factory.WithDbAsync(db => db.ModuleRevisions.OrderBy(r => r.Id).ToListAsync());
@@ -88,7 +92,10 @@ public sealed class ContentSyncTests : IAsyncLifetime
     [Fact]
     public async Task ABrokenFileIsRejectedWithItsLineAndTheLastGoodRevisionStaysServed()
     {
-        await File.WriteAllTextAsync(ModuleFile, Module("The broken text.").Replace("::: check", "::: quiz-game", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(
+            ModuleFile,
+            Module("The broken text.").Replace("::: check", "::: quiz-game", StringComparison.Ordinal)
+        );
 
         var result = Assert.Single(await SyncAsync());
         var response = await factory.CreatePortalClient().GetAsync("/learn/sample");

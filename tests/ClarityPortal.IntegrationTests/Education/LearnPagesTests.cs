@@ -2,6 +2,7 @@ using System.Net;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.Web.Features.Education;
+using ClarityPortal.Web.Features.Education.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -12,13 +13,38 @@ namespace ClarityPortal.IntegrationTests.Education;
 /// <summary>The shipped modules, served from the repository's content folder.</summary>
 public class LearnPagesTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    public static TheoryData<string, string, string> Modules => new()
+    public static TheoryData<string, string, string> Modules =>
+        new()
+        {
+            { "how-ketamine-works", "How ketamine works: the NMDA receptor", "mTOR-dependent synapse formation" },
+            {
+                "glutamate-bdnf-plasticity",
+                "Glutamate, BDNF and synaptic plasticity",
+                "NMDA receptor blockade at rest"
+            },
+            {
+                "what-you-may-feel",
+                "What you may feel: rapid effects and dissociation",
+                "Antidepressant effects of ketamine in depressed patients"
+            },
+            { "preparing-and-integrating", "Preparing for and integrating a KAP session", "988 Suicide" },
+        };
+
+    [Fact]
+    public async Task ContentSyncPublishesTheExplorerStepsWithTheSectionThatHoldsIt()
     {
-        { "how-ketamine-works", "How ketamine works: the NMDA receptor", "mTOR-dependent synapse formation" },
-        { "glutamate-bdnf-plasticity", "Glutamate, BDNF and synaptic plasticity", "NMDA receptor blockade at rest" },
-        { "what-you-may-feel", "What you may feel: rapid effects and dissociation", "Antidepressant effects of ketamine in depressed patients" },
-        { "preparing-and-integrating", "Preparing for and integrating a KAP session", "988 Suicide" },
-    };
+        var sections = await factory.WithDbAsync(db =>
+            db.Sections.Where(s => s.Revision!.Module!.CurrentRevisionId == s.RevisionId)
+                .Select(s => new { s.Body, s.ExplorerSteps })
+                .ToListAsync()
+        );
+
+        Assert.Single(sections, s => s.ExplorerSteps > 0);
+        Assert.All(
+            sections,
+            s => Assert.Equal(s.Body.Contains("::: mechanism-explorer") ? MechanismSteps.All.Count : 0, s.ExplorerSteps)
+        );
+    }
 
     [Fact]
     public async Task TheCatalogListsTheModulesInOrderWithMinutesAndGrade()
@@ -34,7 +60,11 @@ public class LearnPagesTests(PortalFactory factory) : IClassFixture<PortalFactor
 
     [Theory]
     [MemberData(nameof(Modules))]
-    public async Task EachModulePageShowsItsTitleSectionsReferencesAndTheCrisisNotice(string slug, string title, string reference)
+    public async Task EachModulePageShowsItsTitleSectionsReferencesAndTheCrisisNotice(
+        string slug,
+        string title,
+        string reference
+    )
     {
         var response = await factory.CreatePortalClient().GetAsync($"/learn/{slug}");
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
@@ -77,7 +107,20 @@ public class LearnPagesTests(PortalFactory factory) : IClassFixture<PortalFactor
     {
         var html = await factory.CreatePortalClient().GetStringAsync("/learn/glossary");
 
-        foreach (var term in new[] { "NMDA receptor", "AMPA receptor", "Glutamate", "GABA", "BDNF", "mTOR", "Synapse", "Plasticity", "Dissociation" })
+        foreach (
+            var term in new[]
+            {
+                "NMDA receptor",
+                "AMPA receptor",
+                "Glutamate",
+                "GABA",
+                "BDNF",
+                "mTOR",
+                "Synapse",
+                "Plasticity",
+                "Dissociation",
+            }
+        )
         {
             Assert.Contains($"<dt>{term}</dt>", html);
         }
@@ -109,8 +152,15 @@ public class LearnPagesTests(PortalFactory factory) : IClassFixture<PortalFactor
     {
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await IdentitySeed.EnsureUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
-                "modules-admin@example.org", "Admin", UserKind.Staff, PortalRoles.Admin, DateTime.UtcNow, "Correct-Horse-2026!");
+            await IdentitySeed.EnsureUserAsync(
+                scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+                "modules-admin@example.org",
+                "Admin",
+                UserKind.Staff,
+                PortalRoles.Admin,
+                DateTime.UtcNow,
+                "Correct-Horse-2026!"
+            );
         }
 
         var client = factory.CreatePortalClient();

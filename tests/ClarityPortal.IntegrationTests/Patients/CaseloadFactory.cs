@@ -29,28 +29,43 @@ public sealed class CommandCounter : DbCommandInterceptor
     }
 
     public override InterceptionResult<System.Data.Common.DbDataReader> ReaderExecuting(
-        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result)
+        System.Data.Common.DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<System.Data.Common.DbDataReader> result
+    )
     {
         Note(command);
         return result;
     }
 
     public override ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
-        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        System.Data.Common.DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<System.Data.Common.DbDataReader> result,
+        CancellationToken cancellationToken = default
+    )
     {
         Note(command);
         return ValueTask.FromResult(result);
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
-        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        System.Data.Common.DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<object> result,
+        CancellationToken cancellationToken = default
+    )
     {
         Note(command);
         return ValueTask.FromResult(result);
     }
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
-        System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        System.Data.Common.DbCommand command,
+        CommandEventData eventData,
+        InterceptionResult<int> result,
+        CancellationToken cancellationToken = default
+    )
     {
         Note(command);
         return ValueTask.FromResult(result);
@@ -66,7 +81,9 @@ public sealed class CommandCounter : DbCommandInterceptor
     }
 }
 
-/// <summary>A portal with two clinicians, an admin and a patient each, local passwords, and a SQL command counter.</summary>
+/// <summary>
+/// A portal with two clinicians, an admin and a patient each, local passwords, and a SQL command counter.
+/// </summary>
 public class CaseloadFactory : PortalFactory
 {
     public const string Password = "Correct-Horse-2026";
@@ -99,18 +116,69 @@ public class CaseloadFactory : PortalFactory
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var now = DateTime.UtcNow;
-        ClinicianA = await IdentitySeed.EnsureUserAsync(users, "a.clinician@example.org", "Alex A Clinician", UserKind.Staff, PortalRoles.Clinician, now, Password);
-        ClinicianB = await IdentitySeed.EnsureUserAsync(users, "b.clinician@example.org", "Blair B Clinician", UserKind.Staff, PortalRoles.Clinician, now, Password);
-        Admin = await IdentitySeed.EnsureUserAsync(users, "boss@example.org", "Admin Person", UserKind.Staff, PortalRoles.Admin, now, Password);
-        PatientOfA = await IdentitySeed.EnsureUserAsync(users, "pa@example.org", "Patricia OfA", UserKind.Patient, PortalRoles.Patient, now, Password);
-        PatientOfB = await IdentitySeed.EnsureUserAsync(users, "pb@example.org", "Bernard OfB", UserKind.Patient, PortalRoles.Patient, now, Password);
+        ClinicianA = await IdentitySeed.EnsureUserAsync(
+            users,
+            "a.clinician@example.org",
+            "Alex A Clinician",
+            UserKind.Staff,
+            PortalRoles.Clinician,
+            now,
+            Password
+        );
+        ClinicianB = await IdentitySeed.EnsureUserAsync(
+            users,
+            "b.clinician@example.org",
+            "Blair B Clinician",
+            UserKind.Staff,
+            PortalRoles.Clinician,
+            now,
+            Password
+        );
+        Admin = await IdentitySeed.EnsureUserAsync(
+            users,
+            "boss@example.org",
+            "Admin Person",
+            UserKind.Staff,
+            PortalRoles.Admin,
+            now,
+            Password
+        );
+        PatientOfA = await IdentitySeed.EnsureUserAsync(
+            users,
+            "pa@example.org",
+            "Patricia OfA",
+            UserKind.Patient,
+            PortalRoles.Patient,
+            now,
+            Password
+        );
+        PatientOfB = await IdentitySeed.EnsureUserAsync(
+            users,
+            "pb@example.org",
+            "Bernard OfB",
+            UserKind.Patient,
+            PortalRoles.Patient,
+            now,
+            Password
+        );
         await WithDbAsync(async db =>
         {
             if (!await db.CareTeamLinks.AnyAsync())
             {
                 db.CareTeamLinks.AddRange(
-                    new CareTeamLink { PatientId = PatientOfA.Id, ClinicianId = ClinicianA.Id, LinkedAt = now },
-                    new CareTeamLink { PatientId = PatientOfB.Id, ClinicianId = ClinicianB.Id, LinkedAt = now });
+                    new CareTeamLink
+                    {
+                        PatientId = PatientOfA.Id,
+                        ClinicianId = ClinicianA.Id,
+                        LinkedAt = now,
+                    },
+                    new CareTeamLink
+                    {
+                        PatientId = PatientOfB.Id,
+                        ClinicianId = ClinicianB.Id,
+                        LinkedAt = now,
+                    }
+                );
                 await db.SaveChangesAsync();
             }
 
@@ -119,7 +187,8 @@ public class CaseloadFactory : PortalFactory
     }
 
     /// <summary>
-    /// The link of the <paramref name="nth"/> invitation mailed to <paramref name="email"/>, read from the .eml the portal
+    /// The link of the <paramref name="nth"/> invitation mailed to <paramref name="email"/>, read from the .eml the
+    /// portal
     /// wrote to the pickup folder (the outbox row loses its body once sent). Waits up to 15 s for the mail.
     /// </summary>
     public async Task<string> MailedLinkAsync(string email, int nth = 1)
@@ -127,11 +196,22 @@ public class CaseloadFactory : PortalFactory
         for (var attempt = 0; attempt < 150; attempt++)
         {
             var links = Directory.Exists(MailFolder)
-                ? Directory.GetFiles(MailFolder, "*.eml").Order(StringComparer.Ordinal)
+                ? Directory
+                    .GetFiles(MailFolder, "*.eml")
+                    .Order(StringComparer.Ordinal)
                     .Select(f => MimeKit.MimeMessage.Load(f))
-                    .Where(m => m.To.Mailboxes.Any(x => string.Equals(x.Address, email, StringComparison.OrdinalIgnoreCase)))
-                    .Select(m => System.Text.RegularExpressions.Regex.Match(m.TextBody ?? "", @"\S+/account/invitation\?token=[A-Za-z0-9_-]{43}"))
-                    .Where(m => m.Success).Select(m => m.Value).ToList()
+                    .Where(m =>
+                        m.To.Mailboxes.Any(x => string.Equals(x.Address, email, StringComparison.OrdinalIgnoreCase))
+                    )
+                    .Select(m =>
+                        System.Text.RegularExpressions.Regex.Match(
+                            m.TextBody ?? "",
+                            @"\S+/account/invitation\?token=[A-Za-z0-9_-]{43}"
+                        )
+                    )
+                    .Where(m => m.Success)
+                    .Select(m => m.Value)
+                    .ToList()
                 : [];
             if (links.Count >= nth)
             {

@@ -13,7 +13,9 @@ public class ClinicCalendarTests
 
         var error = Assert.ThrowsAny<Exception>(() => portal.CreatePortalClient());
 
-        var validation = Assert.IsType<OptionsValidationException>(error is AggregateException a ? a.InnerExceptions.Single() : error);
+        var validation = Assert.IsType<OptionsValidationException>(
+            error is AggregateException a ? a.InnerExceptions.Single() : error
+        );
         Assert.Contains("Clinic:TimeZone", validation.Message, StringComparison.Ordinal);
     }
 
@@ -24,7 +26,10 @@ public class ClinicCalendarTests
         var calendar = portal.Services.GetRequiredService<ClinicCalendar>();
 
         // 03:00 UTC on Nov 29 is still Nov 28 in Los Angeles.
-        Assert.Equal(new DateTime(2026, 11, 28, 19, 0, 0), calendar.ToLocal(new DateTime(2026, 11, 29, 3, 0, 0, DateTimeKind.Utc)));
+        Assert.Equal(
+            new DateTime(2026, 11, 28, 19, 0, 0),
+            calendar.ToLocal(new DateTime(2026, 11, 29, 3, 0, 0, DateTimeKind.Utc))
+        );
         Assert.Equal("America/Los_Angeles", calendar.Zone.Id);
     }
 }

@@ -24,7 +24,9 @@ public sealed class ClockedCaseloadFactory : CaseloadFactory
     public ManualClock Clock { get; } = new();
 }
 
-/// <summary>Deactivation ends a signed-in session within the one-minute validation interval, by the app's own clock.</summary>
+/// <summary>
+/// Deactivation ends a signed-in session within the one-minute validation interval, by the app's own clock.
+/// </summary>
 public sealed class DeactivationTests : IClassFixture<ClockedCaseloadFactory>, IAsyncLifetime
 {
     private readonly ClockedCaseloadFactory factory;
@@ -43,7 +45,9 @@ public sealed class DeactivationTests : IClassFixture<ClockedCaseloadFactory>, I
 
         await using (var scope = factory.ScopeAs(CaseloadFactory.As(factory.Admin, PortalRoles.Admin)))
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<StaffService>().SetActiveAsync(id, active: false));
+            Assert.Null(
+                await scope.ServiceProvider.GetRequiredService<StaffService>().SetActiveAsync(id, active: false)
+            );
         }
 
         // Cookies are re-checked once a minute (the clock here is the app's), so the change lands at the next check.
@@ -63,7 +67,11 @@ public sealed class DeactivationTests : IClassFixture<ClockedCaseloadFactory>, I
 
         await using (var scope = factory.ScopeAs(CaseloadFactory.As(factory.Admin, PortalRoles.Admin)))
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<StaffService>().SetRolesAsync(id, clinician: true, admin: true));
+            Assert.Null(
+                await scope
+                    .ServiceProvider.GetRequiredService<StaffService>()
+                    .SetRolesAsync(id, clinician: true, admin: true)
+            );
         }
 
         factory.Clock.Advance(61);
@@ -75,8 +83,15 @@ public sealed class DeactivationTests : IClassFixture<ClockedCaseloadFactory>, I
     private async Task<(HttpClient Client, string Id)> SignedInClinicianAsync(string email)
     {
         await using var users = factory.Services.CreateAsyncScope();
-        var user = await IdentitySeed.EnsureUserAsync(users.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
-            email, email, UserKind.Staff, PortalRoles.Clinician, DateTime.UtcNow, CaseloadFactory.Password);
+        var user = await IdentitySeed.EnsureUserAsync(
+            users.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+            email,
+            email,
+            UserKind.Staff,
+            PortalRoles.Clinician,
+            DateTime.UtcNow,
+            CaseloadFactory.Password
+        );
         var client = factory.CreatePortalClient();
         await client.SignInAsync(email, CaseloadFactory.Password);
         return (client, user.Id);

@@ -3,7 +3,10 @@ using System.Text.RegularExpressions;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Patients;
+using ClarityPortal.Web.Features.Invitations;
 using ClarityPortal.Web.Features.Patients;
+using ClarityPortal.Web.Features.Patients.Matrix;
+using ClarityPortal.Web.Features.Patients.Record;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,25 +30,38 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
     private async Task<string> InviteAsync(string name, string email, params int[] starter)
     {
         await using var scope = factory.ScopeAs(CaseloadFactory.As(factory.ClinicianA, PortalRoles.Clinician));
-        var result = await scope.ServiceProvider.GetRequiredService<InvitationService>().InvitePatientAsync(name, email, starter, "https://ignored.example/", StarterDue);
+        var result = await scope
+            .ServiceProvider.GetRequiredService<InvitationService>()
+            .InvitePatientAsync(name, email, starter, "https://ignored.example/", StarterDue);
         Assert.True(result.Ok, result.Message);
         var link = await factory.MailedLinkAsync(email);
         Assert.StartsWith("https://clarity.test/account/invitation?token=", link, StringComparison.Ordinal);
         return Link().Match(link).Groups[1].Value;
     }
 
-    private static Task<HttpResponseMessage> AcceptAsync(HttpClient client, string token, string password, string? confirm = null) =>
-        client.PostFormAsync($"/account/invitation?token={token}", "accept-invitation", new Dictionary<string, string>
-        {
-            ["Input.Token"] = token,
-            ["Input.Password"] = password,
-            ["Input.Confirm"] = confirm ?? password,
-        });
+    private static Task<HttpResponseMessage> AcceptAsync(
+        HttpClient client,
+        string token,
+        string password,
+        string? confirm = null
+    ) =>
+        client.PostFormAsync(
+            $"/account/invitation?token={token}",
+            "accept-invitation",
+            new Dictionary<string, string>
+            {
+                ["Input.Token"] = token,
+                ["Input.Password"] = password,
+                ["Input.Confirm"] = confirm ?? password,
+            }
+        );
 
     [Fact]
     public async Task InvitedPatientCanSetPasswordAndSignInLinkedToTheInvitingClinician()
     {
-        var modules = await factory.WithDbAsync(db => db.Modules.Where(m => m.IsPublished).OrderBy(m => m.Order).Select(m => m.Id).Take(2).ToListAsync());
+        var modules = await factory.WithDbAsync(db =>
+            db.Modules.Where(m => m.IsPublished).OrderBy(m => m.Order).Select(m => m.Id).Take(2).ToListAsync()
+        );
         var token = await InviteAsync("Nora New", "nora@example.org", [.. modules]);
         var client = factory.CreatePortalClient();
 
@@ -60,16 +76,36 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
         {
             var user = await db.Users.SingleAsync(u => u.Email == "nora@example.org");
             Assert.Equal(UserKind.Patient, user.Kind);
-            Assert.True(await db.UserRoles.AnyAsync(r => r.UserId == user.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == PortalRoles.Patient)));
-            Assert.True(await db.CareTeamLinks.AnyAsync(l => l.PatientId == user.Id && l.ClinicianId == factory.ClinicianA.Id));
-            Assert.Equal(modules, await db.ModuleAssignments.Where(a => a.PatientId == user.Id).OrderBy(a => a.ModuleId).Select(a => a.ModuleId).ToListAsync());
-            Assert.All(await db.ModuleAssignments.Where(a => a.PatientId == user.Id).ToListAsync(), a => Assert.Equal(StarterDue, a.DueOn));
+            Assert.True(
+                await db.UserRoles.AnyAsync(r =>
+                    r.UserId == user.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == PortalRoles.Patient)
+                )
+            );
+            Assert.True(
+                await db.CareTeamLinks.AnyAsync(l => l.PatientId == user.Id && l.ClinicianId == factory.ClinicianA.Id)
+            );
+            Assert.Equal(
+                modules,
+                await db
+                    .ModuleAssignments.Where(a => a.PatientId == user.Id)
+                    .OrderBy(a => a.ModuleId)
+                    .Select(a => a.ModuleId)
+                    .ToListAsync()
+            );
+            Assert.All(
+                await db.ModuleAssignments.Where(a => a.PatientId == user.Id).ToListAsync(),
+                a => Assert.Equal(StarterDue, a.DueOn)
+            );
             var invitation = await db.Invitations.SingleAsync(i => i.Email == "nora@example.org");
             Assert.NotNull(invitation.UsedAt);
             Assert.Equal(user.Id, invitation.AcceptedUserId);
             Assert.NotEqual(token, invitation.TokenHash);
             Assert.Equal(InvitationTokens.Hash(token), invitation.TokenHash);
-            Assert.True(await db.AuditEvents.AnyAsync(e => e.Action == AuditActions.InvitationAccepted && e.Subject == "nora@example.org"));
+            Assert.True(
+                await db.AuditEvents.AnyAsync(e =>
+                    e.Action == AuditActions.InvitationAccepted && e.Subject == "nora@example.org"
+                )
+            );
             return 0;
         });
     }
@@ -83,14 +119,18 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
 
         Assert.DoesNotContain(token, row.Body, StringComparison.Ordinal);
         Assert.Equal(ClarityPortal.Web.Infrastructure.Mail.Outbox.SecretRemoved, row.Body);
-        Assert.True(await factory.WithDbAsync(db => db.Invitations.AnyAsync(i => i.TokenHash == InvitationTokens.Hash(token))));
+        Assert.True(
+            await factory.WithDbAsync(db => db.Invitations.AnyAsync(i => i.TokenHash == InvitationTokens.Hash(token)))
+        );
     }
 
     private async Task<ClarityPortal.Data.Mail.OutboxMessage> WaitForSentAsync(string email)
     {
         for (var attempt = 0; attempt < 150; attempt++)
         {
-            var row = await factory.WithDbAsync(db => db.Outbox.AsNoTracking().FirstOrDefaultAsync(m => m.To == email && m.SentAt != null));
+            var row = await factory.WithDbAsync(db =>
+                db.Outbox.AsNoTracking().FirstOrDefaultAsync(m => m.To == email && m.SentAt != null)
+            );
             if (row is not null)
             {
                 return row;
@@ -122,7 +162,10 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
     {
         var token = await InviteAsync("Eve Expired", "eve@example.org");
         var hash = InvitationTokens.Hash(token);
-        await factory.WithDbAsync(db => db.Invitations.Where(i => i.TokenHash == hash).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        await factory.WithDbAsync(db =>
+            db.Invitations.Where(i => i.TokenHash == hash)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTime.UtcNow.AddMinutes(-1)))
+        );
         var client = factory.CreatePortalClient();
 
         var page = await client.GetStringAsync($"/account/invitation?token={token}");
@@ -144,7 +187,9 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
         var page = await client.GetStringAsync($"/account/invitation?token={token}");
         await using (var scope = factory.ScopeAs(null))
         {
-            var result = await scope.ServiceProvider.GetRequiredService<InvitationService>().AcceptAsync(token, "A-long-enough-secret-1");
+            var result = await scope
+                .ServiceProvider.GetRequiredService<InvitationService>()
+                .AcceptAsync(token, "A-long-enough-secret-1");
             Assert.False(result.Ok);
         }
 
@@ -159,7 +204,9 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
         var client = factory.CreatePortalClient();
 
         var weak = await (await AcceptAsync(client, token, "aaaaaaaaaaaa")).Content.ReadAsStringAsync();
-        var mismatch = await (await AcceptAsync(client, token, "A-long-enough-secret-1", "A-different-secret-22")).Content.ReadAsStringAsync();
+        var mismatch = await (
+            await AcceptAsync(client, token, "A-long-enough-secret-1", "A-different-secret-22")
+        ).Content.ReadAsStringAsync();
         var good = await AcceptAsync(client, token, "A-long-enough-secret-1");
 
         Assert.Contains("invitation-error", weak, StringComparison.Ordinal);
@@ -190,14 +237,18 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
     public async Task AClinicianCannotResendOrRevokeAnotherClinicianSInvitation()
     {
         await InviteAsync("Owen Other", "owen@example.org");
-        var id = await factory.WithDbAsync(db => db.Invitations.Where(i => i.Email == "owen@example.org").Select(i => i.Id).FirstAsync());
+        var id = await factory.WithDbAsync(db =>
+            db.Invitations.Where(i => i.Email == "owen@example.org").Select(i => i.Id).FirstAsync()
+        );
         await using var scope = factory.ScopeAs(CaseloadFactory.As(factory.ClinicianB, PortalRoles.Clinician));
         var invitations = scope.ServiceProvider.GetRequiredService<InvitationService>();
 
         Assert.DoesNotContain(await invitations.PendingAsync(InvitationKind.Patient), i => i.Id == id);
         Assert.False((await invitations.RevokeAsync(id)).Ok);
         Assert.False((await invitations.ResendAsync(id, "https://x.example/")).Ok);
-        Assert.Null(await factory.WithDbAsync(db => db.Invitations.Where(i => i.Id == id).Select(i => i.RevokedAt).FirstAsync()));
+        Assert.Null(
+            await factory.WithDbAsync(db => db.Invitations.Where(i => i.Id == id).Select(i => i.RevokedAt).FirstAsync())
+        );
     }
 
     [Fact]
@@ -223,11 +274,20 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
         await using var anonymous = factory.ScopeAs(null);
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            patient.ServiceProvider.GetRequiredService<InvitationService>().InvitePatientAsync("X", "x@example.org", [], "https://x.example/"));
+            patient
+                .ServiceProvider.GetRequiredService<InvitationService>()
+                .InvitePatientAsync("X", "x@example.org", [], "https://x.example/")
+        );
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            anonymous.ServiceProvider.GetRequiredService<InvitationService>().InvitePatientAsync("X", "x@example.org", [], "https://x.example/"));
+            anonymous
+                .ServiceProvider.GetRequiredService<InvitationService>()
+                .InvitePatientAsync("X", "x@example.org", [], "https://x.example/")
+        );
         await using var clinician = factory.ScopeAs(CaseloadFactory.As(factory.ClinicianA, PortalRoles.Clinician));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
-            clinician.ServiceProvider.GetRequiredService<InvitationService>().InviteStaffAsync("X", "x@example.org", PortalRoles.Admin, "https://x.example/"));
+            clinician
+                .ServiceProvider.GetRequiredService<InvitationService>()
+                .InviteStaffAsync("X", "x@example.org", PortalRoles.Admin, "https://x.example/")
+        );
     }
 }

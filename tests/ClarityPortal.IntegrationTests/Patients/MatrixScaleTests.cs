@@ -2,7 +2,10 @@ using ClarityPortal.Data.CareTeam;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Patients;
 using ClarityPortal.Data.Progress;
+using ClarityPortal.Web.Features.Invitations;
 using ClarityPortal.Web.Features.Patients;
+using ClarityPortal.Web.Features.Patients.Matrix;
+using ClarityPortal.Web.Features.Patients.Record;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +24,9 @@ public sealed class LargeCaseloadFactory : CaseloadFactory
         Directory.CreateDirectory(Path.Combine(root, "modules"));
         for (var i = 1; i <= Modules; i++)
         {
-            File.WriteAllText(Path.Combine(root, "modules", $"{i:00}-m.md"), $"""
+            File.WriteAllText(
+                Path.Combine(root, "modules", $"{i:00}-m.md"),
+                $"""
                 ---
                 slug: module-{i}
                 title: Module {i}
@@ -53,7 +58,8 @@ public sealed class LargeCaseloadFactory : CaseloadFactory
                 ## Third part
 
                 Last words here.
-                """);
+                """
+            );
         }
 
         Settings["Content:Path"] = root;
@@ -82,8 +88,14 @@ public sealed class MatrixScaleTests : IClassFixture<LargeCaseloadFactory>, IAsy
                 return 0;
             }
 
-            var modules = await db.Modules.OrderBy(m => m.Order)
-                .Select(m => new { m.Id, Keys = m.CurrentRevision!.Sections.OrderBy(s => s.Order).Select(s => s.Key).ToList(), Check = m.CurrentRevision.Sections.SelectMany(s => s.Checks).Select(c => c.Id).First() })
+            var modules = await db
+                .Modules.OrderBy(m => m.Order)
+                .Select(m => new
+                {
+                    m.Id,
+                    Keys = m.CurrentRevision!.Sections.OrderBy(s => s.Order).Select(s => s.Key).ToList(),
+                    Check = m.CurrentRevision.Sections.SelectMany(s => s.Checks).Select(c => c.Id).First(),
+                })
                 .ToListAsync();
             Assert.Equal(LargeCaseloadFactory.Modules, modules.Count);
             var now = DateTime.UtcNow;
@@ -91,22 +103,78 @@ public sealed class MatrixScaleTests : IClassFixture<LargeCaseloadFactory>, IAsy
             for (var p = 0; p < LargeCaseloadFactory.Patients; p++)
             {
                 var id = $"bulk-{p:000}";
-                db.Users.Add(new ApplicationUser { Id = id, UserName = $"{id}@example.org", Email = $"{id}@example.org", DisplayName = $"Bulk Patient {p:000}", Kind = UserKind.Patient, CreatedAt = now });
-                db.CareTeamLinks.Add(new CareTeamLink { PatientId = id, ClinicianId = factory.ClinicianA.Id, LinkedAt = now });
+                db.Users.Add(
+                    new ApplicationUser
+                    {
+                        Id = id,
+                        UserName = $"{id}@example.org",
+                        Email = $"{id}@example.org",
+                        DisplayName = $"Bulk Patient {p:000}",
+                        Kind = UserKind.Patient,
+                        CreatedAt = now,
+                    }
+                );
+                db.CareTeamLinks.Add(
+                    new CareTeamLink
+                    {
+                        PatientId = id,
+                        ClinicianId = factory.ClinicianA.Id,
+                        LinkedAt = now,
+                    }
+                );
                 foreach (var (m, i) in modules.Select((m, i) => (m, i)))
                 {
-                    db.ModuleAssignments.Add(new ModuleAssignment { PatientId = id, ModuleId = m.Id, AssignedById = factory.ClinicianA.Id, AssignedAt = now, DueOn = today.AddDays(p % 3 == 0 ? -1 : 5) });
+                    db.ModuleAssignments.Add(
+                        new ModuleAssignment
+                        {
+                            PatientId = id,
+                            ModuleId = m.Id,
+                            AssignedById = factory.ClinicianA.Id,
+                            AssignedAt = now,
+                            DueOn = today.AddDays(p % 3 == 0 ? -1 : 5),
+                        }
+                    );
                     var read = (p + i) % 4; // 0..3 sections read; 3 = all
                     if (read == 0)
                     {
                         continue;
                     }
 
-                    db.ModuleProgress.Add(new ModuleProgress { PatientId = id, ModuleId = m.Id, StartedAt = now, LastActivityAt = now, AcknowledgedAt = read == 3 ? now : null });
-                    db.SectionProgress.AddRange(m.Keys.Take(read).Select(k => new SectionProgress { PatientId = id, ModuleId = m.Id, SectionKey = k, FirstSeenAt = now, LastCountedAt = now, ActiveSeconds = 30, ReadAt = now }));
+                    db.ModuleProgress.Add(
+                        new ModuleProgress
+                        {
+                            PatientId = id,
+                            ModuleId = m.Id,
+                            StartedAt = now,
+                            LastActivityAt = now,
+                            AcknowledgedAt = read == 3 ? now : null,
+                        }
+                    );
+                    db.SectionProgress.AddRange(
+                        m.Keys.Take(read)
+                            .Select(k => new SectionProgress
+                            {
+                                PatientId = id,
+                                ModuleId = m.Id,
+                                SectionKey = k,
+                                FirstSeenAt = now,
+                                LastCountedAt = now,
+                                ActiveSeconds = 30,
+                                ReadAt = now,
+                            })
+                    );
                     if (read >= 2)
                     {
-                        db.CheckAnswers.Add(new CheckAnswer { PatientId = id, CheckId = m.Check, Option = 1, Correct = true, AnsweredAt = now });
+                        db.CheckAnswers.Add(
+                            new CheckAnswer
+                            {
+                                PatientId = id,
+                                CheckId = m.Check,
+                                Option = 1,
+                                Correct = true,
+                                AnsweredAt = now,
+                            }
+                        );
                     }
                 }
             }
@@ -124,7 +192,9 @@ public sealed class MatrixScaleTests : IClassFixture<LargeCaseloadFactory>, IAsy
         var matrix = scope.ServiceProvider.GetRequiredService<MatrixService>();
         factory.Counter.Reset();
         var view = await matrix.BuildAsync(filter);
-        var commands = factory.Counter.Commands.Count(c => !c.Contains("AuditEvents", StringComparison.Ordinal) && !c.StartsWith("PRAGMA", StringComparison.Ordinal));
+        var commands = factory.Counter.Commands.Count(c =>
+            !c.Contains("AuditEvents", StringComparison.Ordinal) && !c.StartsWith("PRAGMA", StringComparison.Ordinal)
+        );
         return (view, commands);
     }
 
@@ -167,7 +237,8 @@ public sealed class MatrixScaleTests : IClassFixture<LargeCaseloadFactory>, IAsy
 
         var (overdue, _) = await BuildAsync(new MatrixFilter(Search: "Bulk Patient 003"));
         // Patient 3 (3 % 3 == 0): everything was due yesterday.
-        Assert.Equal(CellStatus.Complete, overdue.Rows.Single().Cells[0].Status); // all read: complete wins over the date
+        // all read: complete wins over the date
+        Assert.Equal(CellStatus.Complete, overdue.Rows.Single().Cells[0].Status);
         Assert.Equal(CellStatus.Overdue, overdue.Rows.Single().Cells[1].Status); // nothing read
     }
 

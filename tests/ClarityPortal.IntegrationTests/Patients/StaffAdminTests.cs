@@ -18,7 +18,8 @@ public sealed class StaffAdminTests : IClassFixture<CaseloadFactory>, IAsyncLife
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private AsyncServiceScope AsAdmin(ApplicationUser admin) => factory.ScopeAs(CaseloadFactory.As(admin, PortalRoles.Admin));
+    private AsyncServiceScope AsAdmin(ApplicationUser admin) =>
+        factory.ScopeAs(CaseloadFactory.As(admin, PortalRoles.Admin));
 
     [Fact]
     public async Task TheLastActiveAdminCanNeitherLoseTheRoleNorBeDeactivated()
@@ -26,15 +27,33 @@ public sealed class StaffAdminTests : IClassFixture<CaseloadFactory>, IAsyncLife
         await using var scope = AsAdmin(factory.Admin);
         var staff = scope.ServiceProvider.GetRequiredService<StaffService>();
         await using var users = factory.Services.CreateAsyncScope();
-        var second = await IdentitySeed.EnsureUserAsync(users.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
-            "second.admin@example.org", "Second Admin", UserKind.Staff, PortalRoles.Admin, DateTime.UtcNow, CaseloadFactory.Password);
+        var second = await IdentitySeed.EnsureUserAsync(
+            users.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+            "second.admin@example.org",
+            "Second Admin",
+            UserKind.Staff,
+            PortalRoles.Admin,
+            DateTime.UtcNow,
+            CaseloadFactory.Password
+        );
 
         Assert.Null(await staff.SetActiveAsync(second.Id, active: false));
-        Assert.Equal(StaffService.LastAdmin, await staff.SetRolesAsync(factory.Admin.Id, clinician: true, admin: false));
-        Assert.Equal("You cannot deactivate your own account.", await staff.SetActiveAsync(factory.Admin.Id, active: false));
+        Assert.Equal(
+            StaffService.LastAdmin,
+            await staff.SetRolesAsync(factory.Admin.Id, clinician: true, admin: false)
+        );
+        Assert.Equal(
+            "You cannot deactivate your own account.",
+            await staff.SetActiveAsync(factory.Admin.Id, active: false)
+        );
         await using (var secondScope = AsAdmin(second))
         {
-            Assert.Equal(StaffService.LastAdmin, await secondScope.ServiceProvider.GetRequiredService<StaffService>().SetActiveAsync(factory.Admin.Id, active: false));
+            Assert.Equal(
+                StaffService.LastAdmin,
+                await secondScope
+                    .ServiceProvider.GetRequiredService<StaffService>()
+                    .SetActiveAsync(factory.Admin.Id, active: false)
+            );
         }
 
         Assert.Null(await staff.SetActiveAsync(second.Id, active: true));
@@ -46,22 +65,46 @@ public sealed class StaffAdminTests : IClassFixture<CaseloadFactory>, IAsyncLife
     public async Task ADeactivatedClinicianCannotSignInAndTheirCookieStopsWorking()
     {
         await using var users = factory.Services.CreateAsyncScope();
-        var leaving = await IdentitySeed.EnsureUserAsync(users.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
-            "leaving@example.org", "Leaving Clinician", UserKind.Staff, PortalRoles.Clinician, DateTime.UtcNow, CaseloadFactory.Password);
+        var leaving = await IdentitySeed.EnsureUserAsync(
+            users.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+            "leaving@example.org",
+            "Leaving Clinician",
+            UserKind.Staff,
+            PortalRoles.Clinician,
+            DateTime.UtcNow,
+            CaseloadFactory.Password
+        );
         var client = factory.CreatePortalClient();
         await client.SignInAsync("leaving@example.org", CaseloadFactory.Password);
-        var stamp = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == leaving.Id).Select(u => u.SecurityStamp).FirstAsync());
+        var stamp = await factory.WithDbAsync(db =>
+            db.Users.Where(u => u.Id == leaving.Id).Select(u => u.SecurityStamp).FirstAsync()
+        );
 
         await using (var scope = AsAdmin(factory.Admin))
         {
-            Assert.Null(await scope.ServiceProvider.GetRequiredService<StaffService>().SetActiveAsync(leaving.Id, active: false));
+            Assert.Null(
+                await scope.ServiceProvider.GetRequiredService<StaffService>().SetActiveAsync(leaving.Id, active: false)
+            );
         }
 
         var again = await factory.CreatePortalClient().SignInAsync("leaving@example.org", CaseloadFactory.Password);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode); // the form again, with the one failure message
-        Assert.Contains("sign you in with that email and password", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.NotEqual(stamp, await factory.WithDbAsync(db => db.Users.Where(u => u.Id == leaving.Id).Select(u => u.SecurityStamp).FirstAsync()));
-        Assert.NotNull(await factory.WithDbAsync(db => db.Users.Where(u => u.Id == leaving.Id).Select(u => u.DeactivatedAt).FirstAsync()));
+        Assert.Contains(
+            "sign you in with that email and password",
+            await again.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
+        Assert.NotEqual(
+            stamp,
+            await factory.WithDbAsync(db =>
+                db.Users.Where(u => u.Id == leaving.Id).Select(u => u.SecurityStamp).FirstAsync()
+            )
+        );
+        Assert.NotNull(
+            await factory.WithDbAsync(db =>
+                db.Users.Where(u => u.Id == leaving.Id).Select(u => u.DeactivatedAt).FirstAsync()
+            )
+        );
     }
 
     [Fact]
@@ -71,7 +114,9 @@ public sealed class StaffAdminTests : IClassFixture<CaseloadFactory>, IAsyncLife
         var staff = scope.ServiceProvider.GetRequiredService<StaffService>();
 
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => staff.ListAsync());
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => staff.SetRolesAsync(factory.ClinicianA.Id, true, true));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            staff.SetRolesAsync(factory.ClinicianA.Id, true, true)
+        );
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => staff.SetActiveAsync(factory.ClinicianB.Id, false));
         var client = factory.CreatePortalClient();
         await client.SignInAsync("a.clinician@example.org", CaseloadFactory.Password);
@@ -82,8 +127,18 @@ public sealed class StaffAdminTests : IClassFixture<CaseloadFactory>, IAsyncLife
     public async Task AnInvitedClinicianGetsTheirRoleWhenTheyAccept()
     {
         await using var scope = AsAdmin(factory.Admin);
-        var invitations = scope.ServiceProvider.GetRequiredService<ClarityPortal.Web.Features.Patients.InvitationService>();
-        Assert.True((await invitations.InviteStaffAsync("Nia Newstaff", "nia@example.org", PortalRoles.Clinician, "https://x.example/")).Ok);
+        var invitations =
+            scope.ServiceProvider.GetRequiredService<ClarityPortal.Web.Features.Invitations.InvitationService>();
+        Assert.True(
+            (
+                await invitations.InviteStaffAsync(
+                    "Nia Newstaff",
+                    "nia@example.org",
+                    PortalRoles.Clinician,
+                    "https://x.example/"
+                )
+            ).Ok
+        );
         var link = await factory.MailedLinkAsync("nia@example.org");
         var token = System.Text.RegularExpressions.Regex.Match(link, "token=([A-Za-z0-9_-]{43})").Groups[1].Value;
 
@@ -91,7 +146,10 @@ public sealed class StaffAdminTests : IClassFixture<CaseloadFactory>, IAsyncLife
 
         Assert.True(result.Ok);
         Assert.Equal(UserKind.Staff, result.User!.Kind);
-        Assert.Contains((await scope.ServiceProvider.GetRequiredService<StaffService>().ListAsync()), s => s.Email == "nia@example.org" && s.Clinician && !s.Admin);
+        Assert.Contains(
+            (await scope.ServiceProvider.GetRequiredService<StaffService>().ListAsync()),
+            s => s.Email == "nia@example.org" && s.Clinician && !s.Admin
+        );
     }
 
     [Fact]
@@ -108,10 +166,26 @@ public sealed class StaffAdminTests : IClassFixture<CaseloadFactory>, IAsyncLife
         Assert.Null(problem);
         Assert.True(count >= 1);
         Assert.Equal(0, again.Patients);
-        Assert.True(await factory.WithDbAsync(db => db.CareTeamLinks.AnyAsync(l => l.PatientId == factory.PatientOfA.Id && l.ClinicianId == factory.ClinicianB.Id)));
-        Assert.True(await factory.WithDbAsync(db => db.CareTeamLinks.AnyAsync(l => l.PatientId == factory.PatientOfA.Id && l.ClinicianId == factory.ClinicianA.Id)));
+        Assert.True(
+            await factory.WithDbAsync(db =>
+                db.CareTeamLinks.AnyAsync(l =>
+                    l.PatientId == factory.PatientOfA.Id && l.ClinicianId == factory.ClinicianB.Id
+                )
+            )
+        );
+        Assert.True(
+            await factory.WithDbAsync(db =>
+                db.CareTeamLinks.AnyAsync(l =>
+                    l.PatientId == factory.PatientOfA.Id && l.ClinicianId == factory.ClinicianA.Id
+                )
+            )
+        );
         Assert.Contains(await staff.ListAsync(), r => r.Id == factory.ClinicianB.Id && r.Patients >= 2);
         await using var clinician = factory.ScopeAs(CaseloadFactory.As(factory.ClinicianA, PortalRoles.Clinician));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => clinician.ServiceProvider.GetRequiredService<StaffService>().HandOverAsync(factory.ClinicianA.Id, factory.ClinicianB.Id));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            clinician
+                .ServiceProvider.GetRequiredService<StaffService>()
+                .HandOverAsync(factory.ClinicianA.Id, factory.ClinicianB.Id)
+        );
     }
 }

@@ -4,6 +4,8 @@ using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Progress;
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.Web.Features.Education;
+using ClarityPortal.Web.Features.Patients.Matrix;
+using ClarityPortal.Web.Features.Patients.Record;
 using ClarityPortal.Web.Features.Progress;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -22,7 +24,9 @@ public sealed class ManualClock : TimeProvider
     public void Advance(double seconds) => Now = Now.AddSeconds(seconds);
 }
 
-/// <summary>The progress service against a real SQLite file, a content folder of the test's own and a manual clock.</summary>
+/// <summary>
+/// The progress service against a real SQLite file, a content folder of the test's own and a manual clock.
+/// </summary>
 public sealed class ProgressServiceTests : IAsyncLifetime
 {
     private readonly string root = Path.Combine(Path.GetTempPath(), $"clarity-progress-{Guid.NewGuid():N}");
@@ -32,35 +36,40 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     private string ModuleFile => Path.Combine(root, "modules", "01-sample.md");
 
     // Two sections of 100 words: each needs max(5, 0.3 × 30 s) = 9 s on screen.
-    private static string Module(string change = "material", string secondTitle = "Second part", string secondBody = "") => $"""
-        ---
-        slug: sample
-        title: Sample module
-        summary: A sample.
-        order: 1
-        minutes: 3
-        version: "1.0"
-        change: {change}
-        references:
-          - id: a
-            text: "A source."
-        ---
+    private static string Module(
+        string change = "material",
+        string secondTitle = "Second part",
+        string secondBody = ""
+    ) =>
+        $"""
+            ---
+            slug: sample
+            title: Sample module
+            summary: A sample.
+            order: 1
+            minutes: 3
+            version: "1.0"
+            change: {change}
+            references:
+              - id: a
+                text: "A source."
+            ---
 
-        ## First part
+            ## First part
 
-        {Words(95)} [ref:a]
+            {Words(95)} [ref:a]
 
-        ## {secondTitle}
+            ## {secondTitle}
 
-        {Words(95)} {secondBody}
+            {Words(95)} {secondBody}
 
-        ::: check
-        question: Pick two.
-        options: [one, two]
-        answer: 2
-        explain: Two is right.
-        :::
-        """;
+            ::: check
+            question: Pick two.
+            options: [one, two]
+            answer: 2
+            explain: Two is right.
+            :::
+            """;
 
     private static string Words(int n) => string.Join(' ', Enumerable.Repeat("word", n)) + ".";
 
@@ -83,14 +92,23 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     }
 
     /// <summary>A scope signed in as a new patient (or as a staff member), the way a circuit would be.</summary>
-    private async Task<(AsyncServiceScope Scope, ProgressService Progress, string UserId)> AsUserAsync(string role = PortalRoles.Patient)
+    private async Task<(AsyncServiceScope Scope, ProgressService Progress, string UserId)> AsUserAsync(
+        string role = PortalRoles.Patient
+    )
     {
         var email = $"{Guid.NewGuid():N}@example.org";
         ApplicationUser user;
         await using (var setup = factory.Services.CreateAsyncScope())
         {
-            user = await IdentitySeed.EnsureUserAsync(setup.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), email, email,
-                role == PortalRoles.Patient ? UserKind.Patient : UserKind.Staff, role, DateTime.UtcNow, "Correct-Horse-2026!");
+            user = await IdentitySeed.EnsureUserAsync(
+                setup.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+                email,
+                email,
+                role == PortalRoles.Patient ? UserKind.Patient : UserKind.Staff,
+                role,
+                DateTime.UtcNow,
+                "Correct-Horse-2026!"
+            );
         }
 
         var scope = factory.ScopeAs(PortalFactory.User(user.Id, role));
@@ -98,10 +116,16 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     }
 
     private async Task<int> RevisionAsync() =>
-        await factory.WithDbAsync(db => db.Modules.Where(m => m.Slug == "sample").Select(m => m.CurrentRevisionId!.Value).FirstAsync());
+        await factory.WithDbAsync(db =>
+            db.Modules.Where(m => m.Slug == "sample").Select(m => m.CurrentRevisionId!.Value).FirstAsync()
+        );
 
     private Task<double> SecondsAsync(string userId, string key) =>
-        factory.WithDbAsync(db => db.SectionProgress.Where(p => p.PatientId == userId && p.SectionKey == key).Select(p => p.ActiveSeconds).FirstOrDefaultAsync());
+        factory.WithDbAsync(db =>
+            db.SectionProgress.Where(p => p.PatientId == userId && p.SectionKey == key)
+                .Select(p => p.ActiveSeconds)
+                .FirstOrDefaultAsync()
+        );
 
     private static Dictionary<string, double> Seconds(string key, double seconds) => new() { [key] = seconds };
 
@@ -118,8 +142,23 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         await using var scope2 = factory.ScopeAs(PortalFactory.User(id, PortalRoles.Patient));
         var tab2 = scope2.ServiceProvider.GetRequiredService<ProgressService>();
         var results = await Task.WhenAll(
-            progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "first-part", clock.Now.UtcDateTime),
-            tab2.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "first-part", clock.Now.UtcDateTime));
+            progress.ReportAsync(
+                "sample",
+                revision,
+                Guid.NewGuid(),
+                Seconds("first-part", 5),
+                "first-part",
+                clock.Now.UtcDateTime
+            ),
+            tab2.ReportAsync(
+                "sample",
+                revision,
+                Guid.NewGuid(),
+                Seconds("first-part", 5),
+                "first-part",
+                clock.Now.UtcDateTime
+            )
+        );
 
         Assert.All(results, r => Assert.True(r.Accepted));
         Assert.Equal(5, await SecondsAsync(id, "first-part"));
@@ -137,7 +176,14 @@ public sealed class ProgressServiceTests : IAsyncLifetime
 
         await progress.ReportAsync("sample", revision, reportId, Seconds("first-part", 4), null, clock.Now.UtcDateTime);
         clock.Advance(30);
-        var again = await progress.ReportAsync("sample", revision, reportId, Seconds("first-part", 4), null, clock.Now.UtcDateTime);
+        var again = await progress.ReportAsync(
+            "sample",
+            revision,
+            reportId,
+            Seconds("first-part", 4),
+            null,
+            clock.Now.UtcDateTime
+        );
 
         Assert.True(again.Accepted);
         Assert.Equal(4, await SecondsAsync(id, "first-part"));
@@ -152,11 +198,32 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         await progress.BeginAsync("sample", revision);
 
         clock.Advance(5);
-        var after5 = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "first-part", clock.Now.UtcDateTime);
+        var after5 = await progress.ReportAsync(
+            "sample",
+            revision,
+            Guid.NewGuid(),
+            Seconds("first-part", 5),
+            "first-part",
+            clock.Now.UtcDateTime
+        );
         clock.Advance(5);
-        var after10 = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "first-part", clock.Now.UtcDateTime);
+        var after10 = await progress.ReportAsync(
+            "sample",
+            revision,
+            Guid.NewGuid(),
+            Seconds("first-part", 5),
+            "first-part",
+            clock.Now.UtcDateTime
+        );
         clock.Advance(60);
-        var later = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("second-part", 1), "second-part", clock.Now.UtcDateTime);
+        var later = await progress.ReportAsync(
+            "sample",
+            revision,
+            Guid.NewGuid(),
+            Seconds("second-part", 1),
+            "second-part",
+            clock.Now.UtcDateTime
+        );
 
         Assert.DoesNotContain("first-part", after5.Progress!.ReadSections);
         Assert.Contains("first-part", after10.Progress!.ReadSections);
@@ -174,14 +241,45 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         await progress.BeginAsync("sample", revision);
         clock.Advance(10);
 
-        var forgedSection = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("how-ketamine-blocks-the-receptor", 5), null, clock.Now.UtcDateTime);
-        var forgedCurrent = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), "not-a-section", clock.Now.UtcDateTime);
-        var oldRevision = await progress.ReportAsync("sample", revision - 1, Guid.NewGuid(), Seconds("first-part", 5), null, clock.Now.UtcDateTime);
-        var future = await progress.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), null, clock.Now.UtcDateTime.AddHours(1));
+        var forgedSection = await progress.ReportAsync(
+            "sample",
+            revision,
+            Guid.NewGuid(),
+            Seconds("how-ketamine-blocks-the-receptor", 5),
+            null,
+            clock.Now.UtcDateTime
+        );
+        var forgedCurrent = await progress.ReportAsync(
+            "sample",
+            revision,
+            Guid.NewGuid(),
+            Seconds("first-part", 5),
+            "not-a-section",
+            clock.Now.UtcDateTime
+        );
+        var oldRevision = await progress.ReportAsync(
+            "sample",
+            revision - 1,
+            Guid.NewGuid(),
+            Seconds("first-part", 5),
+            null,
+            clock.Now.UtcDateTime
+        );
+        var future = await progress.ReportAsync(
+            "sample",
+            revision,
+            Guid.NewGuid(),
+            Seconds("first-part", 5),
+            null,
+            clock.Now.UtcDateTime.AddHours(1)
+        );
         var badStep = await progress.ExplorerStepsAsync("sample", revision, [0, 99]);
         var badMark = await progress.MarkReadAsync("sample", revision, "../../etc");
 
-        Assert.All(new[] { forgedSection, forgedCurrent, oldRevision, future, badStep, badMark }, r => Assert.False(r.Accepted));
+        Assert.All(
+            new[] { forgedSection, forgedCurrent, oldRevision, future, badStep, badMark },
+            r => Assert.False(r.Accepted)
+        );
         Assert.Equal(0, await factory.WithDbAsync(db => db.SectionProgress.CountAsync(p => p.PatientId == id)));
     }
 
@@ -195,7 +293,14 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         var revision = await RevisionAsync();
         await patientA.BeginAsync("sample", revision);
         clock.Advance(9);
-        await patientA.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 9), "first-part", clock.Now.UtcDateTime);
+        await patientA.ReportAsync(
+            "sample",
+            revision,
+            Guid.NewGuid(),
+            Seconds("first-part", 9),
+            "first-part",
+            clock.Now.UtcDateTime
+        );
 
         await patientB.BeginAsync("sample", revision);
         clock.Advance(9);
@@ -218,7 +323,18 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         var revision = await RevisionAsync();
 
         Assert.Null(await staff.ForModuleAsync("sample"));
-        Assert.False((await staff.ReportAsync("sample", revision, Guid.NewGuid(), Seconds("first-part", 5), null, clock.Now.UtcDateTime)).Accepted);
+        Assert.False(
+            (
+                await staff.ReportAsync(
+                    "sample",
+                    revision,
+                    Guid.NewGuid(),
+                    Seconds("first-part", 5),
+                    null,
+                    clock.Now.UtcDateTime
+                )
+            ).Accepted
+        );
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => staff.DashboardAsync());
         Assert.Equal(0, await factory.WithDbAsync(db => db.ModuleProgress.CountAsync(p => p.PatientId == id)));
     }
@@ -234,8 +350,11 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         Assert.False((await progress.AcknowledgeAsync("sample", revision, null)).Accepted); // nothing read yet
         await progress.MarkReadAsync("sample", revision, "first-part");
         await progress.MarkReadAsync("sample", revision, "second-part");
-        var check = (await education.ModuleAsync("sample"))!.Sections.SelectMany(s => s.Blocks).OfType<CheckBlockView>().Single();
-        await education.AnswerAsync(check.CheckId, 0);
+        var check = (await education.ModuleAsync("sample"))!
+            .Sections.SelectMany(s => s.Blocks)
+            .OfType<CheckBlockView>()
+            .Single();
+        await progress.RecordAnswerAsync("sample", revision, check.CheckId, 0);
         var ready = await progress.ForModuleAsync("sample");
         var done = await progress.AcknowledgeAsync("sample", revision, null);
 
@@ -248,7 +367,10 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         Assert.Equal(ModuleStatus.Complete, (await progress.ForModuleAsync("sample"))!.Status);
 
         // A material change asks for a fresh acknowledgement and says what changed.
-        await File.WriteAllTextAsync(ModuleFile, Module(change: "material", secondTitle: "Second part", secondBody: "A new safety fact."));
+        await File.WriteAllTextAsync(
+            ModuleFile,
+            Module(change: "material", secondTitle: "Second part", secondBody: "A new safety fact.")
+        );
         await factory.Services.GetRequiredService<ContentSync>().SyncAsync();
         var changed = await progress.ForModuleAsync("sample");
         var dashboard = await progress.DashboardAsync();
@@ -280,7 +402,75 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         Assert.Equal(ContactStatus.New, question.Status);
         Assert.Equal(ContactTopic.ModuleQuestion, question.Topic);
         Assert.NotNull(question.ModuleId);
-        Assert.Equal("question", asked.Progress!.AcknowledgedAs);
+        Assert.Equal(Acknowledgement.Question, asked.Progress!.AcknowledgedAs);
+    }
+
+    [Fact]
+    public async Task AnswersAreKeptOnlyForChecksAndOptionsOfTheRevisionBeingRead()
+    {
+        var (scope, progress, id) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+        var check = await factory.WithDbAsync(db =>
+            db.KnowledgeChecks.Where(c => c.Section!.RevisionId == revision).Select(c => c.Id).SingleAsync()
+        );
+
+        var forgedCheck = await progress.RecordAnswerAsync("sample", revision, check + 999, 0);
+        var forgedOption = await progress.RecordAnswerAsync("sample", revision, check, 2);
+        var negative = await progress.RecordAnswerAsync("sample", revision, check, -1);
+        var oldRevision = await progress.RecordAnswerAsync("sample", revision - 1, check, 0);
+        var wrong = await progress.RecordAnswerAsync("sample", revision, check, 0);
+        var right = await progress.RecordAnswerAsync("sample", revision, check, 1);
+
+        Assert.False(forgedCheck.Accepted);
+        Assert.False(forgedOption.Accepted);
+        Assert.False(negative.Accepted);
+        Assert.False(oldRevision.Accepted);
+        Assert.True(wrong.Accepted);
+        Assert.Equal(1, right.Progress!.ChecksAnswered);
+        var kept = await factory.WithDbAsync(db =>
+            db.CheckAnswers.Where(a => a.PatientId == id).OrderBy(a => a.Id).Select(a => a.Correct).ToListAsync()
+        );
+        Assert.Equal([false, true], kept); // correctness comes from the stored answer, not from the caller
+
+        var (staffScope, staff, _) = await AsUserAsync(PortalRoles.Clinician);
+        await using var __ = staffScope;
+        Assert.False((await staff.RecordAnswerAsync("sample", revision, check, 1)).Accepted);
+        Assert.Equal(2, await factory.WithDbAsync(db => db.CheckAnswers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task TheReaderMyLearningTheMatrixAndTheRecordTellTheSameProgress()
+    {
+        var (scope, progress, id) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+        var check = await factory.WithDbAsync(db =>
+            db.KnowledgeChecks.Where(c => c.Section!.RevisionId == revision).Select(c => c.Id).SingleAsync()
+        );
+        await progress.MarkReadAsync("sample", revision, "first-part");
+        await progress.RecordAnswerAsync("sample", revision, check, 0);
+
+        var reader = (await progress.ForModuleAsync("sample"))!;
+        var mine = Assert.Single((await progress.DashboardAsync()).Modules);
+        await using var admin = factory.ScopeAs(PortalFactory.User("admin-1", PortalRoles.Admin));
+        var email = await factory.WithDbAsync(db =>
+            db.Users.Where(u => u.Id == id).Select(u => u.Email!).SingleAsync()
+        );
+        var matrix = await admin
+            .ServiceProvider.GetRequiredService<MatrixService>()
+            .BuildAsync(new MatrixFilter(Search: email));
+        var record = (await admin.ServiceProvider.GetRequiredService<PatientRecordService>().DetailAsync(id))!;
+
+        Assert.Equal((50, ModuleStatus.InProgress, 1), (reader.Percent, reader.Status, reader.ChecksAnswered));
+        Assert.Equal((50, ModuleStatus.InProgress), (mine.Percent, mine.Status));
+        var cell = Assert.Single(Assert.Single(matrix.Rows).Cells);
+        Assert.Equal((CellStatus.InProgress, 50), (cell.Status, cell.Percent));
+        var summary = Assert.Single(record.Modules);
+        Assert.Equal(
+            (1, 2, CellStatus.InProgress, 50),
+            (summary.SectionsRead, summary.Sections, summary.Cell.Status, summary.Cell.Percent)
+        );
     }
 
     [Fact]
@@ -293,11 +483,20 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         for (var i = 0; i < 4; i++)
         {
             clock.Advance(5);
-            await progress.ReportAsync("sample", revision, Guid.NewGuid(), new Dictionary<string, double> { ["first-part"] = 5, ["second-part"] = 3 }, null, clock.Now.UtcDateTime);
+            await progress.ReportAsync(
+                "sample",
+                revision,
+                Guid.NewGuid(),
+                new Dictionary<string, double> { ["first-part"] = 5, ["second-part"] = 3 },
+                null,
+                clock.Now.UtcDateTime
+            );
         }
 
         var dashboard = await progress.DashboardAsync();
-        var rows = await factory.WithDbAsync(db => db.SectionProgress.Where(p => p.PatientId == id).SumAsync(p => p.ActiveSeconds));
+        var rows = await factory.WithDbAsync(db =>
+            db.SectionProgress.Where(p => p.PatientId == id).SumAsync(p => p.ActiveSeconds)
+        );
 
         Assert.Equal(32, rows);
         Assert.Equal(rows, Assert.Single(dashboard.Modules).Seconds);

@@ -19,7 +19,16 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
     {
         return await factory.WithDbAsync(async db =>
         {
-            var p = new Provider { Slug = slug, Name = slug.Replace('-', ' '), Specialties = [.. specialties], Languages = ["English"], IsPublished = published, SortOrder = 10, AcceptingNewPatients = true };
+            var p = new Provider
+            {
+                Slug = slug,
+                Name = slug.Replace('-', ' '),
+                Specialties = [.. specialties],
+                Languages = ["English"],
+                IsPublished = published,
+                SortOrder = 10,
+                AcceptingNewPatients = true,
+            };
             db.Providers.Add(p);
             await db.SaveChangesAsync();
             return p.Id;
@@ -76,7 +85,9 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
         await factory.WithDbAsync(async db =>
         {
             var p = await db.Providers.SingleAsync(x => x.Id == id);
-            p.Bio = "Cares about **sleep**. <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))";
+            p.Bio =
+                "Cares about **sleep**. <script>alert(1)</script> <img src=x onerror=alert(2)> "
+                + "[x](javascript:alert(3))";
             return await db.SaveChangesAsync();
         });
 
@@ -114,15 +125,25 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
         {
             await using var scope = factory.Services.CreateAsyncScope();
             var email = $"{Guid.NewGuid():N}@example.org";
-            await IdentitySeed.EnsureUserAsync(scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(), email, email,
-                role == PortalRoles.Patient ? UserKind.Patient : UserKind.Staff, role, DateTime.UtcNow, "Correct-Horse-2026!");
+            await IdentitySeed.EnsureUserAsync(
+                scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+                email,
+                email,
+                role == PortalRoles.Patient ? UserKind.Patient : UserKind.Staff,
+                role,
+                DateTime.UtcNow,
+                "Correct-Horse-2026!"
+            );
             await client.SignInAsync(email, "Correct-Horse-2026!");
         }
 
         var response = await client.GetAsync("/admin/providers");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Contains(role is null ? "/account/login" : "/account/access-denied", response.Headers.Location!.ToString());
+        Assert.Contains(
+            role is null ? "/account/login" : "/account/access-denied",
+            response.Headers.Location!.ToString()
+        );
     }
 
     [Fact]
@@ -142,7 +163,10 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.True(firstSave.Succeeded);
         Assert.True(secondSave.Conflict);
         Assert.Contains("Someone else saved this provider", secondSave.Errors[""]);
-        Assert.Equal("Saved first", await factory.WithDbAsync(db => db.Providers.Where(p => p.Id == id).Select(p => p.Title).SingleAsync()));
+        Assert.Equal(
+            "Saved first",
+            await factory.WithDbAsync(db => db.Providers.Where(p => p.Id == id).Select(p => p.Title).SingleAsync())
+        );
     }
 
     [Fact]
@@ -174,7 +198,16 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
         var unasked = await AddAsync("never-asked", true);
         await factory.WithDbAsync(db =>
         {
-            db.ContactRequests.Add(new() { Code = "CR-RT234", Name = "X", Message = "Hi", SubmittedAt = DateTime.UtcNow, PreferredProviderId = asked });
+            db.ContactRequests.Add(
+                new()
+                {
+                    Code = "CR-RT234",
+                    Name = "X",
+                    Message = "Hi",
+                    SubmittedAt = DateTime.UtcNow,
+                    PreferredProviderId = asked,
+                }
+            );
             return db.SaveChangesAsync();
         });
         await using var scope = AsAdmin();
@@ -187,7 +220,11 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.False(retired.IsPublished);
         Assert.NotNull(retired.RetiredAt);
         Assert.False(await factory.WithDbAsync(db => db.Providers.AnyAsync(p => p.Id == unasked)));
-        Assert.True(await factory.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Subject == "asked-about" && e.Action == "provider.retired")));
+        Assert.True(
+            await factory.WithDbAsync(db =>
+                db.AuditEvents.AnyAsync(e => e.Subject == "asked-about" && e.Action == "provider.retired")
+            )
+        );
     }
 
     [Fact]
@@ -196,7 +233,9 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
         await using var scope = factory.ScopeAs(PortalFactory.User("c", PortalRoles.Clinician));
         var providers = scope.ServiceProvider.GetRequiredService<ProviderService>();
 
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => providers.SaveAsync(new ProviderEdit { Name = "X", Slug = "x" }));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() =>
+            providers.SaveAsync(new ProviderEdit { Name = "X", Slug = "x" })
+        );
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => providers.SetPublishedAsync(1, false));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => providers.SetPhotoAsync(1, [0xFF, 0xD8, 0xFF]));
     }

@@ -16,20 +16,22 @@ public class ShellTests(ShellTests.Factory factory) : IClassFixture<ShellTests.F
 
     private sealed class ThrowingEndpointFilter : IStartupFilter
     {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            next(app);
-            app.Run(context =>
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
+            app =>
             {
-                if (context.Request.Path == "/test/boom")
+                next(app);
+                app.Run(context =>
                 {
-                    throw new InvalidOperationException("secret-internal-detail");
-                }
+                    if (context.Request.Path == "/test/boom")
+                    {
+                        throw new InvalidOperationException("secret-internal-detail");
+                    }
 
-                context.Response.StatusCode = StatusCodes.Status404NotFound; // what the end of the pipeline does anyway
-                return Task.CompletedTask;
-            });
-        };
+                    // what the end of the pipeline does anyway
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                });
+            };
     }
 
     private readonly HttpClient client = factory.CreatePortalClient();

@@ -1,5 +1,5 @@
 using ClarityPortal.Data.Audit;
-using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Infrastructure.Audit;
 
 namespace ClarityPortal.UnitTests.Audit;
 
@@ -13,9 +13,14 @@ public class AuditChainTests
         {
             var row = new AuditEvent
             {
-                Id = i, At = new DateTime(2026, 11, 28, 9, 0, i, DateTimeKind.Utc), ActorId = $"user-{i}",
-                Actor = $"user{i}@clarity.test", Action = AuditActions.SignInSucceeded, Subject = $"user{i}@clarity.test",
-                Details = "password", PreviousHash = previous,
+                Id = i,
+                At = new DateTime(2026, 11, 28, 9, 0, i, DateTimeKind.Utc),
+                ActorId = $"user-{i}",
+                Actor = $"user{i}@clarity.test",
+                Action = AuditActions.SignInSucceeded,
+                Subject = $"user{i}@clarity.test",
+                Details = "password",
+                PreviousHash = previous,
             };
             row.Hash = AuditChain.ComputeHash(row);
             previous = row.Hash;
@@ -76,8 +81,20 @@ public class AuditChainTests
     [Fact]
     public void FieldsCannotBleedIntoEachOther()
     {
-        var a = new AuditEvent { At = DateTime.UnixEpoch, Actor = "ab", Action = "c", PreviousHash = AuditChain.Genesis };
-        var b = new AuditEvent { At = DateTime.UnixEpoch, Actor = "a", Action = "bc", PreviousHash = AuditChain.Genesis };
+        var a = new AuditEvent
+        {
+            At = DateTime.UnixEpoch,
+            Actor = "ab",
+            Action = "c",
+            PreviousHash = AuditChain.Genesis,
+        };
+        var b = new AuditEvent
+        {
+            At = DateTime.UnixEpoch,
+            Actor = "a",
+            Action = "bc",
+            PreviousHash = AuditChain.Genesis,
+        };
 
         Assert.NotEqual(AuditChain.ComputeHash(a), AuditChain.ComputeHash(b));
     }

@@ -11,7 +11,7 @@ public class ContactRulesTests
     [InlineData(ContactStatus.InProgress, ContactStatus.Scheduled)]
     [InlineData(ContactStatus.Scheduled, ContactStatus.Closed)]
     [InlineData(ContactStatus.Closed, ContactStatus.InProgress)] // reopen
-    [InlineData(ContactStatus.Spam, ContactStatus.InProgress)]   // reopen
+    [InlineData(ContactStatus.Spam, ContactStatus.InProgress)] // reopen
     public void AllowedMovesAreAllowed(ContactStatus from, ContactStatus to) =>
         Assert.Null(ContactRules.Refusal(from, to, "because"));
 
@@ -51,7 +51,10 @@ public class ContactRulesTests
         var minimum = TimeSpan.FromSeconds(3);
 
         Assert.Null(ContactRules.SpamSignal(null, TimeSpan.FromSeconds(40), minimum));
-        Assert.Equal("honeypot field filled", ContactRules.SpamSignal("http://spam.example", TimeSpan.FromSeconds(40), minimum));
+        Assert.Equal(
+            "honeypot field filled",
+            ContactRules.SpamSignal("http://spam.example", TimeSpan.FromSeconds(40), minimum)
+        );
         Assert.StartsWith("sent 0.5 s", ContactRules.SpamSignal("", TimeSpan.FromSeconds(0.5), minimum));
     }
 
@@ -60,7 +63,9 @@ public class ContactRulesTests
     {
         var fridayEvening = new DateTime(2026, 11, 27, 18, 0, 0, DateTimeKind.Utc);
 
-        Assert.True(ContactRules.BusinessDaysBetween(fridayEvening, fridayEvening.AddDays(2).AddHours(5)) < 1); // Sunday 23:00
-        Assert.True(ContactRules.BusinessDaysBetween(fridayEvening, fridayEvening.AddDays(3).AddHours(7)) > 1); // Tuesday 01:00
+        // Sunday 23:00
+        Assert.True(ContactRules.BusinessDaysBetween(fridayEvening, fridayEvening.AddDays(2).AddHours(5)) < 1);
+        // Tuesday 01:00
+        Assert.True(ContactRules.BusinessDaysBetween(fridayEvening, fridayEvening.AddDays(3).AddHours(7)) > 1);
     }
 }

@@ -4,7 +4,9 @@ namespace ClarityPortal.UnitTests.Education;
 
 public class ContentRendererTests
 {
-    private static readonly Glossary Glossary = new([new GlossaryEntry("glutamate", "Glutamate", "The main \"go\" <messenger>.")]);
+    private static readonly Glossary Glossary = new([
+        new GlossaryEntry("glutamate", "Glutamate", "The main \"go\" <messenger>."),
+    ]);
     private static readonly ModuleReference[] References = [new("li2010", "Li N. *Science*. 2010.", null)];
 
     private static string Render(string markdown, ISet<string>? seen = null) =>
@@ -22,14 +24,22 @@ public class ContentRendererTests
         var elements = document.Body!.QuerySelectorAll("*");
 
         Assert.Empty(document.QuerySelectorAll("script, img, iframe, object"));
-        Assert.DoesNotContain(elements, e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase)));
-        Assert.DoesNotContain(elements, e => e.GetAttribute("href")?.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) == true);
+        Assert.DoesNotContain(
+            elements,
+            e => e.Attributes.Any(a => a.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase))
+        );
+        Assert.DoesNotContain(
+            elements,
+            e => e.GetAttribute("href")?.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase) == true
+        );
     }
 
     [Fact]
     public void TheSanitizerStripsEventHandlersFromMarkupThatGetsThrough()
     {
-        var html = ContentRenderer.CreateSanitizer().Sanitize("<p onclick=\"steal()\">Hi</p><script>bad()</script>");
+        var html = ClarityPortal
+            .Web.Infrastructure.SafeMarkdown.CreateSanitizer()
+            .Sanitize("<p onclick=\"steal()\">Hi</p><script>bad()</script>");
 
         Assert.Equal("<p>Hi</p>", html);
     }
@@ -42,7 +52,10 @@ public class ContentRendererTests
         var first = Render("Cells use [[glutamate]].", seen);
         var second = Render("More [[glutamate]].", seen);
 
-        Assert.Contains("<button type=\"button\" class=\"term__button\" aria-describedby=\"s1-term-glutamate\">glutamate</button>", first);
+        Assert.Contains(
+            "<button type=\"button\" class=\"term__button\" aria-describedby=\"s1-term-glutamate\">glutamate</button>",
+            first
+        );
         Assert.Contains("role=\"tooltip\" id=\"s1-term-glutamate\"", first);
         Assert.Contains("&lt;messenger&gt;", first);
         Assert.DoesNotContain("<messenger>", first);

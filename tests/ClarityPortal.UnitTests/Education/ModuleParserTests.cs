@@ -66,7 +66,11 @@ public class ModuleParserTests
     {
         var a = ModuleParser.Parse("sample.md", Good, Terms);
         var b = ModuleParser.Parse("sample.md", Good.Replace("\n", "\r\n", StringComparison.Ordinal), Terms);
-        var c = ModuleParser.Parse("sample.md", Good.Replace("More text here.", "More text, changed.", StringComparison.Ordinal), Terms);
+        var c = ModuleParser.Parse(
+            "sample.md",
+            Good.Replace("More text here.", "More text, changed.", StringComparison.Ordinal),
+            Terms
+        );
 
         Assert.Equal(a.Hash, b.Hash);
         Assert.NotEqual(a.Hash, c.Hash);
@@ -82,7 +86,9 @@ public class ModuleParserTests
     [InlineData("change: minor", "change: huge", 2, "change must be")]
     public void ABrokenFileIsRejectedNamingTheFileAndLine(string good, string bad, int line, string problem)
     {
-        var ex = Assert.Throws<ContentException>(() => ModuleParser.Parse("broken.md", Good.Replace(good, bad, StringComparison.Ordinal), Terms));
+        var ex = Assert.Throws<ContentException>(() =>
+            ModuleParser.Parse("broken.md", Good.Replace(good, bad, StringComparison.Ordinal), Terms)
+        );
 
         Assert.Equal("broken.md", ex.File);
         Assert.Equal(line, ex.Line);
@@ -93,7 +99,9 @@ public class ModuleParserTests
     [Fact]
     public void AnUnclosedBlockIsRejected()
     {
-        var ex = Assert.Throws<ContentException>(() => ModuleParser.Parse("broken.md", Good[..Good.LastIndexOf(":::", StringComparison.Ordinal)], Terms));
+        var ex = Assert.Throws<ContentException>(() =>
+            ModuleParser.Parse("broken.md", Good[..Good.LastIndexOf(":::", StringComparison.Ordinal)], Terms)
+        );
 
         Assert.Contains("never closed", ex.Problem);
     }
@@ -101,7 +109,13 @@ public class ModuleParserTests
     [Fact]
     public void TextBeforeTheFirstSectionIsRejected()
     {
-        var ex = Assert.Throws<ContentException>(() => ModuleParser.Parse("broken.md", Good.Replace("## First part", "Stray intro.\n\n## First part", StringComparison.Ordinal), Terms));
+        var ex = Assert.Throws<ContentException>(() =>
+            ModuleParser.Parse(
+                "broken.md",
+                Good.Replace("## First part", "Stray intro.\n\n## First part", StringComparison.Ordinal),
+                Terms
+            )
+        );
 
         Assert.Equal(15, ex.Line);
     }

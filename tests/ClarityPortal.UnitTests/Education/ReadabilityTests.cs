@@ -28,9 +28,10 @@ public class ReadabilityTests
     public void DenseAcademicProseScoresFarAboveGradeEight()
     {
         var grade = Readability.Grade(
-            "Subanesthetic administration of the noncompetitive N-methyl-D-aspartate receptor antagonist ketamine " +
-            "precipitates glutamatergic neurotransmission, consequently potentiating synaptogenesis through " +
-            "mammalian target of rapamycin complex signaling cascades in prefrontal pyramidal neurons.");
+            "Subanesthetic administration of the noncompetitive N-methyl-D-aspartate receptor antagonist ketamine "
+                + "precipitates glutamatergic neurotransmission, consequently potentiating synaptogenesis through "
+                + "mammalian target of rapamycin complex signaling cascades in prefrontal pyramidal neurons."
+        );
 
         Assert.True(grade > 16, $"grade {grade}");
     }

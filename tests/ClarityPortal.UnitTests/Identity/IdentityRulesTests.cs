@@ -25,9 +25,9 @@ public class IdentityRulesTests
     }
 
     [Theory]
-    [InlineData("Short-Pas1!", false)]       // 11 characters
-    [InlineData("Demo-Pass-2026!", true)]    // the demo password
-    [InlineData("aaaaaaaaaaaa", false)]      // long enough but no variety
+    [InlineData("Short-Pas1!", false)] // 11 characters
+    [InlineData("Demo-Pass-2026!", true)] // the demo password
+    [InlineData("aaaaaaaaaaaa", false)] // long enough but no variety
     [InlineData("Twelve-Chars1", true)]
     public async Task PasswordsNeedAtLeastTwelveVariedCharacters(string password, bool valid)
     {
@@ -36,7 +36,9 @@ public class IdentityRulesTests
         using var provider = services.BuildServiceProvider();
         var users = provider.GetRequiredService<UserManager<ApplicationUser>>();
 
-        var results = await Task.WhenAll(users.PasswordValidators.Select(v => v.ValidateAsync(users, new ApplicationUser(), password)));
+        var results = await Task.WhenAll(
+            users.PasswordValidators.Select(v => v.ValidateAsync(users, new ApplicationUser(), password))
+        );
 
         Assert.Equal(valid, results.All(r => r.Succeeded));
     }
@@ -53,18 +55,36 @@ public class IdentityRulesTests
     /// <summary>A store the validators never touch: password rules do not read users.</summary>
     private sealed class NoUserStore : IUserStore<ApplicationUser>
     {
-        public Task<IdentityResult> CreateAsync(ApplicationUser user, CancellationToken ct) => throw new NotSupportedException();
-        public Task<IdentityResult> DeleteAsync(ApplicationUser user, CancellationToken ct) => throw new NotSupportedException();
-        public Task<ApplicationUser?> FindByIdAsync(string userId, CancellationToken ct) => throw new NotSupportedException();
-        public Task<ApplicationUser?> FindByNameAsync(string normalizedUserName, CancellationToken ct) => throw new NotSupportedException();
-        public Task<string?> GetNormalizedUserNameAsync(ApplicationUser user, CancellationToken ct) => throw new NotSupportedException();
-        public Task<string> GetUserIdAsync(ApplicationUser user, CancellationToken ct) => throw new NotSupportedException();
-        public Task<string?> GetUserNameAsync(ApplicationUser user, CancellationToken ct) => Task.FromResult(user.UserName);
-        public Task SetNormalizedUserNameAsync(ApplicationUser user, string? normalizedName, CancellationToken ct) => throw new NotSupportedException();
-        public Task SetUserNameAsync(ApplicationUser user, string? userName, CancellationToken ct) => throw new NotSupportedException();
-        public Task<IdentityResult> UpdateAsync(ApplicationUser user, CancellationToken ct) => throw new NotSupportedException();
-        public void Dispose()
-        {
-        }
+        public Task<IdentityResult> CreateAsync(ApplicationUser user, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task<IdentityResult> DeleteAsync(ApplicationUser user, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task<ApplicationUser?> FindByIdAsync(string userId, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task<ApplicationUser?> FindByNameAsync(string normalizedUserName, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task<string?> GetNormalizedUserNameAsync(ApplicationUser user, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task<string> GetUserIdAsync(ApplicationUser user, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task<string?> GetUserNameAsync(ApplicationUser user, CancellationToken ct) =>
+            Task.FromResult(user.UserName);
+
+        public Task SetNormalizedUserNameAsync(ApplicationUser user, string? normalizedName, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task SetUserNameAsync(ApplicationUser user, string? userName, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public Task<IdentityResult> UpdateAsync(ApplicationUser user, CancellationToken ct) =>
+            throw new NotSupportedException();
+
+        public void Dispose() { }
     }
 }

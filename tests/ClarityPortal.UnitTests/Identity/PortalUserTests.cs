@@ -29,7 +29,10 @@ public class PortalUserTests
     [Fact]
     public void TheLinkedUserIdWinsOverEntrasNameIdentifier()
     {
-        var user = Principal(new Claim(ClaimTypes.NameIdentifier, "entra-subject"), new Claim(PortalUser.UserIdClaim, "our-id"));
+        var user = Principal(
+            new Claim(ClaimTypes.NameIdentifier, "entra-subject"),
+            new Claim(PortalUser.UserIdClaim, "our-id")
+        );
 
         Assert.Equal("our-id", PortalUser.Id(user));
     }

@@ -1,5 +1,8 @@
 using ClarityPortal.Data.Patients;
+using ClarityPortal.Web.Features.Invitations;
 using ClarityPortal.Web.Features.Patients;
+using ClarityPortal.Web.Features.Patients.Matrix;
+using ClarityPortal.Web.Features.Patients.Record;
 
 namespace ClarityPortal.UnitTests.Patients;
 
@@ -55,5 +58,6 @@ public class InvitationTokensTests
     [InlineData("short")]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa<")]
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
-    public void MalformedTokensAreRejectedBeforeAnyLookUp(string? token) => Assert.False(InvitationTokens.LooksValid(token));
+    public void MalformedTokensAreRejectedBeforeAnyLookUp(string? token) =>
+        Assert.False(InvitationTokens.LooksValid(token));
 }

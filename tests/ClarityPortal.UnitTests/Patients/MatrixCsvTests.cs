@@ -1,5 +1,8 @@
 using System.Text;
+using ClarityPortal.Web.Features.Invitations;
 using ClarityPortal.Web.Features.Patients;
+using ClarityPortal.Web.Features.Patients.Matrix;
+using ClarityPortal.Web.Features.Patients.Record;
 
 namespace ClarityPortal.UnitTests.Patients;
 
@@ -9,7 +12,13 @@ public class MatrixCsvTests
 
     private static async Task<string[]> LinesAsync(string name, string email)
     {
-        var row = new MatrixRow("p1", name, email, new DateOnly(2026, 12, 2), [new MatrixCell(1, CellStatus.InProgress, 50, new DateOnly(2026, 12, 1), true)]);
+        var row = new MatrixRow(
+            "p1",
+            name,
+            email,
+            new DateOnly(2026, 12, 2),
+            [new MatrixCell(1, CellStatus.InProgress, 50, new DateOnly(2026, 12, 1), true)]
+        );
         var bytes = await MatrixCsv.WriteAsync(Columns, [row]);
         return Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
     }

@@ -1,4 +1,7 @@
+using ClarityPortal.Web.Features.Invitations;
 using ClarityPortal.Web.Features.Patients;
+using ClarityPortal.Web.Features.Patients.Matrix;
+using ClarityPortal.Web.Features.Patients.Record;
 using ClarityPortal.Web.Features.Progress;
 
 namespace ClarityPortal.UnitTests.Patients;
@@ -12,7 +15,10 @@ public class MatrixRulesTests
     {
         Assert.Equal(CellStatus.Overdue, MatrixRules.Cell(true, Today.AddDays(-1), Today, ModuleStatus.NotStarted));
         Assert.Equal(CellStatus.Overdue, MatrixRules.Cell(true, Today.AddDays(-1), Today, ModuleStatus.InProgress));
-        Assert.Equal(CellStatus.Overdue, MatrixRules.Cell(true, Today.AddDays(-1), Today, ModuleStatus.ReadyToAcknowledge));
+        Assert.Equal(
+            CellStatus.Overdue,
+            MatrixRules.Cell(true, Today.AddDays(-1), Today, ModuleStatus.ReadyToAcknowledge)
+        );
     }
 
     [Fact]
@@ -26,8 +32,14 @@ public class MatrixRulesTests
     [Fact]
     public void AMaterialRevisionAfterCompletionNeedsReacknowledgementWhateverTheDate()
     {
-        Assert.Equal(CellStatus.NeedsReacknowledgement, MatrixRules.Cell(true, Today.AddDays(-3), Today, ModuleStatus.NeedsReacknowledgement));
-        Assert.Equal(CellStatus.NeedsReacknowledgement, MatrixRules.Cell(false, null, Today, ModuleStatus.NeedsReacknowledgement));
+        Assert.Equal(
+            CellStatus.NeedsReacknowledgement,
+            MatrixRules.Cell(true, Today.AddDays(-3), Today, ModuleStatus.NeedsReacknowledgement)
+        );
+        Assert.Equal(
+            CellStatus.NeedsReacknowledgement,
+            MatrixRules.Cell(false, null, Today, ModuleStatus.NeedsReacknowledgement)
+        );
     }
 
     [Fact]

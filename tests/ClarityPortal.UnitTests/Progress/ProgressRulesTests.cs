@@ -8,10 +8,10 @@ public class ProgressRulesTests
     private static readonly DateTime Now = new(2026, 11, 28, 12, 0, 0, DateTimeKind.Utc);
 
     [Theory]
-    [InlineData(0, 5)]        // never under 5 s
-    [InlineData(50, 5)]       // 30 % of 15 s is 4.5 s: the floor wins
-    [InlineData(56, 5.04)]    // just over the floor
-    [InlineData(200, 18)]     // 30 % of a minute
+    [InlineData(0, 5)] // never under 5 s
+    [InlineData(50, 5)] // 30 % of 15 s is 4.5 s: the floor wins
+    [InlineData(56, 5.04)] // just over the floor
+    [InlineData(200, 18)] // 30 % of a minute
     [InlineData(1000, 90)]
     public void TheDwellNeededIsFiveSecondsOrThirtyPercentOfReadingTime(int words, double seconds) =>
         Assert.Equal(seconds, ProgressRules.RequiredSeconds(words, Defaults), precision: 2);
@@ -59,8 +59,20 @@ public class ProgressRulesTests
     [Fact]
     public void ModuleTimeIsTheSumOfSectionTimes()
     {
-        var progress = new ReaderProgress(1, 50, ModuleStatus.InProgress, new HashSet<string> { "a" },
-            new Dictionary<string, double> { ["a"] = 12.5, ["b"] = 7.5 }, "b", false, 2, 1, [], null, null);
+        var progress = new ReaderProgress(
+            1,
+            50,
+            ModuleStatus.InProgress,
+            new HashSet<string> { "a" },
+            new Dictionary<string, double> { ["a"] = 12.5, ["b"] = 7.5 },
+            "b",
+            false,
+            2,
+            1,
+            [],
+            null,
+            null
+        );
 
         Assert.Equal(20, progress.TotalSeconds);
     }
@@ -68,14 +80,19 @@ public class ProgressRulesTests
     [Theory]
     [InlineData(false, 0, 0, false, false, ModuleStatus.NotStarted)]
     [InlineData(true, 2, 0, false, false, ModuleStatus.InProgress)]
-    [InlineData(true, 4, 1, false, false, ModuleStatus.InProgress)]       // all read, a check unanswered
+    [InlineData(true, 4, 1, false, false, ModuleStatus.InProgress)] // all read, a check unanswered
     [InlineData(true, 4, 2, false, false, ModuleStatus.ReadyToAcknowledge)]
     [InlineData(true, 4, 2, true, false, ModuleStatus.Complete)]
     [InlineData(true, 4, 2, true, true, ModuleStatus.NeedsReacknowledgement)] // a material revision since
-    [InlineData(true, 3, 2, true, false, ModuleStatus.InProgress)]        // a minor revision added a section
+    [InlineData(true, 3, 2, true, false, ModuleStatus.InProgress)] // a minor revision added a section
     public void CompletionNeedsEverySectionEveryCheckAndAnAcknowledgement(
-        bool started, int read, int answered, bool acknowledged, bool materialChange, ModuleStatus expected) =>
-        Assert.Equal(expected, ProgressRules.Status(started, 4, read, 2, answered, acknowledged, materialChange));
+        bool started,
+        int read,
+        int answered,
+        bool acknowledged,
+        bool materialChange,
+        ModuleStatus expected
+    ) => Assert.Equal(expected, ProgressRules.Status(started, 4, read, 2, answered, acknowledged, materialChange));
 
     [Fact]
     public void PercentCountsReadSectionsAndNeverPassesAHundred()

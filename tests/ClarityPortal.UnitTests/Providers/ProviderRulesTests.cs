@@ -18,7 +18,10 @@ public class ProviderRulesTests
 
     [Fact]
     public void ListFieldsAreTrimmedDeduplicatedAndBlankFree() =>
-        Assert.Equal(["Depression", "anxiety", "PTSD"], ProviderRules.List(" Depression, anxiety ;\nAnxiety,, PTSD, depression ")); // the first spelling wins
+        Assert.Equal(
+            ["Depression", "anxiety", "PTSD"],
+            ProviderRules.List(" Depression, anxiety ;\nAnxiety,, PTSD, depression ")
+        ); // the first spelling wins
 
     [Fact]
     public void ImagesAreRecognisedByTheirBytesNotTheirName()
@@ -34,21 +37,61 @@ public class ProviderRulesTests
     [Fact]
     public void ValidationNamesEachProblem()
     {
-        var errors = ProviderService.Validate(new ProviderEdit
-        {
-            Name = "", Slug = "Not A Slug", ContactEmail = "nope", Specialties = string.Join(",", Enumerable.Range(1, 11).Select(i => $"S{i}")),
-            Bio = new string('x', ProviderRules.MaxBio + 1), Qualifications = "MD | Emory | nineteen",
-        });
+        var errors = ProviderService.Validate(
+            new ProviderEdit
+            {
+                Name = "",
+                Slug = "Not A Slug",
+                ContactEmail = "nope",
+                Specialties = string.Join(",", Enumerable.Range(1, 11).Select(i => $"S{i}")),
+                Bio = new string('x', ProviderRules.MaxBio + 1),
+                Qualifications = "MD | Emory | nineteen",
+            }
+        );
 
         Assert.Equal(["Bio", "ContactEmail", "Name", "Qualifications", "Slug", "Specialties"], errors.Keys.Order());
-        Assert.Empty(ProviderService.Validate(new ProviderEdit { Name = "Ana Diaz", Slug = "ana-diaz", ContactEmail = "ana@clinic.example", Qualifications = "MD | Emory | 2004" }));
+        Assert.Empty(
+            ProviderService.Validate(
+                new ProviderEdit
+                {
+                    Name = "Ana Diaz",
+                    Slug = "ana-diaz",
+                    ContactEmail = "ana@clinic.example",
+                    Qualifications = "MD | Emory | 2004",
+                }
+            )
+        );
     }
 
     private static readonly Provider[] Directory =
     [
-        new() { Name = "Ana Diaz", Specialties = ["Depression"], Modalities = ["IV"], Languages = ["English", "Spanish"], TelehealthStates = ["NC"], AcceptingNewPatients = true },
-        new() { Name = "Ben Ode", Specialties = ["Trauma"], Modalities = ["IM"], Languages = ["English"], Locations = [new() { Name = "Main" }], AcceptingNewPatients = false },
-        new() { Name = "Cy Park", Specialties = ["Depression", "Anxiety"], Modalities = ["Esketamine"], Languages = ["Korean", "English"], Locations = [new() { Name = "Main" }], AcceptingNewPatients = true },
+        new()
+        {
+            Name = "Ana Diaz",
+            Specialties = ["Depression"],
+            Modalities = ["IV"],
+            Languages = ["English", "Spanish"],
+            TelehealthStates = ["NC"],
+            AcceptingNewPatients = true,
+        },
+        new()
+        {
+            Name = "Ben Ode",
+            Specialties = ["Trauma"],
+            Modalities = ["IM"],
+            Languages = ["English"],
+            Locations = [new() { Name = "Main" }],
+            AcceptingNewPatients = false,
+        },
+        new()
+        {
+            Name = "Cy Park",
+            Specialties = ["Depression", "Anxiety"],
+            Modalities = ["Esketamine"],
+            Languages = ["Korean", "English"],
+            Locations = [new() { Name = "Main" }],
+            AcceptingNewPatients = true,
+        },
     ];
 
     private static string[] Names(ProviderFilter f) => [.. ProviderRules.Apply(Directory, f).Select(p => p.Name)];

@@ -48,7 +48,16 @@ public static class PortalTheme
         {
             Default = new DefaultTypography
             {
-                FontFamily = ["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
+                FontFamily =
+                [
+                    "system-ui",
+                    "-apple-system",
+                    "Segoe UI",
+                    "Roboto",
+                    "Helvetica Neue",
+                    "Arial",
+                    "sans-serif",
+                ],
             },
         },
     };

@@ -1,7 +1,8 @@
 using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
-using ClarityPortal.Web.Infrastructure.Identity;
 using ClarityPortal.Web.Infrastructure;
+using ClarityPortal.Web.Infrastructure.Audit;
+using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Audit;
@@ -26,8 +27,11 @@ public sealed class AuditBrowser(IDbContextFactory<ClarityDbContext> dbFactory, 
         if (!string.IsNullOrEmpty(search))
         {
             var pattern = TextSearch.Pattern(search);
-            query = query.Where(e => EF.Functions.Like(e.Actor, pattern, TextSearch.Escape) || EF.Functions.Like(e.Subject, pattern, TextSearch.Escape)
-                || EF.Functions.Like(e.Details, pattern, TextSearch.Escape));
+            query = query.Where(e =>
+                EF.Functions.Like(e.Actor, pattern, TextSearch.Escape)
+                || EF.Functions.Like(e.Subject, pattern, TextSearch.Escape)
+                || EF.Functions.Like(e.Details, pattern, TextSearch.Escape)
+            );
         }
 
         var total = await query.CountAsync(ct);
@@ -46,13 +50,13 @@ public sealed class AuditBrowser(IDbContextFactory<ClarityDbContext> dbFactory, 
     {
         var admin = await guard.RequireAsync(PortalPolicies.Admin);
         var result = await log.VerifyAsync(ct);
-        await log.RecordAsync(admin, AuditActions.AuditChainVerified, "audit log",
-            result.Intact ? $"intact, {result.RowsChecked} rows" : $"broken at row {result.FirstBrokenId}", ct);
+        await log.RecordAsync(
+            admin,
+            AuditActions.AuditChainVerified,
+            "audit log",
+            result.Intact ? $"intact, {result.RowsChecked} rows" : $"broken at row {result.FirstBrokenId}",
+            ct
+        );
         return result;
     }
-}
-
-public sealed record AuditPage(IReadOnlyList<AuditEvent> Rows, int Total, int Page)
-{
-    public int PageCount => Math.Max(1, (Total + AuditBrowser.PageSize - 1) / AuditBrowser.PageSize);
 }

@@ -15,7 +15,10 @@ public sealed class ContactForm : IValidatableObject
     [StringLength(256, ErrorMessage = "Keep the email under 256 characters.")]
     public string? Email { get; set; }
 
-    [RegularExpression(@"^[0-9+()\-.\s]{7,25}$", ErrorMessage = "Enter a phone number with 7 to 25 digits, spaces or + ( ) - .")]
+    [RegularExpression(
+        @"^[0-9+()\-.\s]{7,25}$",
+        ErrorMessage = "Enter a phone number with 7 to 25 digits, spaces or + ( ) - ."
+    )]
     public string? Phone { get; set; }
 
     public ContactMethod PreferredMethod { get; set; } = ContactMethod.Email;
@@ -50,7 +53,10 @@ public sealed class ContactForm : IValidatableObject
 
         if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone))
         {
-            yield return new ValidationResult("Give an email or a phone number so we can reply.", [nameof(Email), nameof(Phone)]);
+            yield return new ValidationResult(
+                "Give an email or a phone number so we can reply.",
+                [nameof(Email), nameof(Phone)]
+            );
         }
 
         if (PreferredMethod == ContactMethod.Email && string.IsNullOrWhiteSpace(Email))
@@ -60,7 +66,10 @@ public sealed class ContactForm : IValidatableObject
 
         if (PreferredMethod is ContactMethod.Phone or ContactMethod.Text && string.IsNullOrWhiteSpace(Phone))
         {
-            yield return new ValidationResult("You chose phone or text: please enter your phone number.", [nameof(Phone)]);
+            yield return new ValidationResult(
+                "You chose phone or text: please enter your phone number.",
+                [nameof(Phone)]
+            );
         }
 
         if (Topic == ContactTopic.ModuleQuestion || !Enum.IsDefined(Topic) || !Enum.IsDefined(PreferredMethod))

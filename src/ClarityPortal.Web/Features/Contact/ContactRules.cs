@@ -25,11 +25,17 @@ public static partial class ContactRules
 
     private static readonly Dictionary<ContactStatus, ContactStatus[]> Allowed = new()
     {
-        [ContactStatus.New] = [ContactStatus.InProgress, ContactStatus.Scheduled, ContactStatus.Closed, ContactStatus.Spam],
+        [ContactStatus.New] =
+        [
+            ContactStatus.InProgress,
+            ContactStatus.Scheduled,
+            ContactStatus.Closed,
+            ContactStatus.Spam,
+        ],
         [ContactStatus.InProgress] = [ContactStatus.Scheduled, ContactStatus.Closed, ContactStatus.Spam],
         [ContactStatus.Scheduled] = [ContactStatus.InProgress, ContactStatus.Closed],
         [ContactStatus.Closed] = [ContactStatus.InProgress], // reopen
-        [ContactStatus.Spam] = [ContactStatus.InProgress],   // reopen: it was not spam after all
+        [ContactStatus.Spam] = [ContactStatus.InProgress], // reopen: it was not spam after all
     };
 
     public static IReadOnlyList<ContactStatus> NextStatuses(ContactStatus from) => Allowed[from];
@@ -51,7 +57,9 @@ public static partial class ContactRules
         : fillTime < minimum ? $"sent {fillTime.TotalSeconds:0.0} s after the form opened"
         : null;
 
-    /// <summary>Business days (Mon–Fri) between two moments; requests older than one business day are flagged.</summary>
+    /// <summary>
+    /// Business days (Mon–Fri) between two moments; requests older than one business day are flagged.
+    /// </summary>
     public static double BusinessDaysBetween(DateTime from, DateTime to)
     {
         if (to <= from)
@@ -71,20 +79,22 @@ public static partial class ContactRules
         return days;
     }
 
-    public static string Label(ContactStatus status) => status switch
-    {
-        ContactStatus.InProgress => "In progress",
-        _ => status.ToString(),
-    };
+    public static string Label(ContactStatus status) =>
+        status switch
+        {
+            ContactStatus.InProgress => "In progress",
+            _ => status.ToString(),
+        };
 
-    public static string Label(ContactTopic topic) => topic switch
-    {
-        ContactTopic.NewPatient => "New patient",
-        ContactTopic.KapQuestion => "KAP question",
-        ContactTopic.ExistingPatient => "Existing patient",
-        ContactTopic.ModuleQuestion => "Module question",
-        _ => "Other",
-    };
+    public static string Label(ContactTopic topic) =>
+        topic switch
+        {
+            ContactTopic.NewPatient => "New patient",
+            ContactTopic.KapQuestion => "KAP question",
+            ContactTopic.ExistingPatient => "Existing patient",
+            ContactTopic.ModuleQuestion => "Module question",
+            _ => "Other",
+        };
 
     [GeneratedRegex("^CR-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{5}$")]
     private static partial Regex CodePattern();

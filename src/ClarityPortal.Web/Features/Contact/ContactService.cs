@@ -10,38 +10,18 @@ using Microsoft.Extensions.Options;
 
 namespace ClarityPortal.Web.Features.Contact;
 
-public sealed class ContactOptions
-{
-    public int MaxPerHour { get; set; } = 5;
-
-    public double MinimumFillSeconds { get; set; } = 3;
-
-    /// <summary>Key for hashing client addresses; set your own in production (Contact:ClientHashKey).</summary>
-    public string ClientHashKey { get; set; } = "clarity-portal-contact";
-}
-
-public sealed record SubmitResult(string? Code, string? Refusal);
-
-/// <summary>Reference codes that no request has used yet; shared by the contact form and patients' lesson questions.</summary>
-public static class ContactCodes
-{
-    public static async Task<string> UnusedAsync(ClarityDbContext db, CancellationToken ct)
-    {
-        while (true)
-        {
-            var code = ContactRules.NewCode();
-            if (!await db.ContactRequests.AnyAsync(r => r.Code == code, ct))
-            {
-                return code;
-            }
-        }
-    }
-}
-
-/// <summary>The public side: accept a contact request safely. The request is saved before any mail is attempted.</summary>
+/// <summary>
+/// The public side: accept a contact request safely. The request is saved before any mail is attempted.
+/// </summary>
 public sealed class ContactService(
-    IDbContextFactory<ClarityDbContext> dbFactory, IDataProtectionProvider protection, Outbox outbox,
-    IOptions<ContactOptions> options, IOptions<MailOptions> mail, TimeProvider clock, ILogger<ContactService> logger)
+    IDbContextFactory<ClarityDbContext> dbFactory,
+    IDataProtectionProvider protection,
+    Outbox outbox,
+    IOptions<ContactOptions> options,
+    IOptions<MailOptions> mail,
+    TimeProvider clock,
+    ILogger<ContactService> logger
+)
 {
     private readonly IDataProtector protector = protection.CreateProtector("ClarityPortal.Contact.FormStarted");
 
@@ -54,40 +34,84 @@ public sealed class ContactService(
         var clientHash = HashClient(clientAddress);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var since = now.AddHours(-1);
-        if (await db.ContactRequests.CountAsync(r => r.ClientHash == clientHash && r.SubmittedAt > since, ct) >= options.Value.MaxPerHour)
+        if (
+            await db.ContactRequests.CountAsync(r => r.ClientHash == clientHash && r.SubmittedAt > since, ct)
+            >= options.Value.MaxPerHour
+        )
         {
-            return new SubmitResult(null,
-                $"You have sent {options.Value.MaxPerHour} messages in the last hour, so we can't take another one right now. " +
-                "Please try again later or call the clinic. If this is an emergency, call 911; call or text 988 for the Suicide & Crisis Lifeline.");
+            return new SubmitResult(
+                null,
+                $"You have sent {options.Value.MaxPerHour} messages in the last hour, so we can't take another one "
+                    + $"right now. "
+                    + "Please try again later or call the clinic. If this is an emergency, call 911; call or text 988 "
+                    + "for the Suicide & Crisis Lifeline."
+            );
         }
 
-        var providerId = string.IsNullOrEmpty(form.Provider) ? null
-            : await db.Providers.Where(p => p.Slug == form.Provider && p.IsPublished).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
-        var spam = ContactRules.SpamSignal(form.Website, now - StartedAt(form.Started, now), TimeSpan.FromSeconds(options.Value.MinimumFillSeconds));
+        var providerId = string.IsNullOrEmpty(form.Provider)
+            ? null
+            : await db
+                .Providers.Where(p => p.Slug == form.Provider && p.IsPublished)
+                .Select(p => (int?)p.Id)
+                .FirstOrDefaultAsync(ct);
+        var spam = ContactRules.SpamSignal(
+            form.Website,
+            now - StartedAt(form.Started, now),
+            TimeSpan.FromSeconds(options.Value.MinimumFillSeconds)
+        );
         var code = await ContactCodes.UnusedAsync(db, ct);
 
         var request = new ContactRequest
         {
-            Code = code, Name = form.Name.Trim(), Email = Blank(form.Email), Phone = Blank(form.Phone), PreferredMethod = form.PreferredMethod,
-            PreferredTime = Blank(form.PreferredTime), Topic = form.Topic, Message = form.Message.Trim(), Consent = form.Consent,
-            SubmittedAt = now, ClientHash = clientHash, PreferredProviderId = providerId, Status = spam is null ? ContactStatus.New : ContactStatus.Spam,
-            History = [new() { At = now, Actor = form.Name.Trim(), Kind = ContactEventKind.Submitted, ToStatus = spam is null ? ContactStatus.New : ContactStatus.Spam, Text = spam is null ? null : $"Marked spam automatically: {spam}" }],
+            Code = code,
+            Name = form.Name.Trim(),
+            Email = Blank(form.Email),
+            Phone = Blank(form.Phone),
+            PreferredMethod = form.PreferredMethod,
+            PreferredTime = Blank(form.PreferredTime),
+            Topic = form.Topic,
+            Message = form.Message.Trim(),
+            Consent = form.Consent,
+            SubmittedAt = now,
+            ClientHash = clientHash,
+            PreferredProviderId = providerId,
+            Status = spam is null ? ContactStatus.New : ContactStatus.Spam,
+            History =
+            [
+                new()
+                {
+                    At = now,
+                    Actor = form.Name.Trim(),
+                    Kind = ContactEventKind.Submitted,
+                    ToStatus = spam is null ? ContactStatus.New : ContactStatus.Spam,
+                    Text = spam is null ? null : $"Marked spam automatically: {spam}",
+                },
+            ],
         };
         db.ContactRequests.Add(request);
         if (spam is null)
         {
             if (request.Email is { } email)
             {
-                outbox.Enqueue(db, email, $"We received your message ({code})",
-                    $"Hello {request.Name},\n\nThank you for contacting the clinic. Your reference is {code}. " +
-                    "Someone from our team will reply, usually within one business day.\n\n" +
-                    "This inbox is not watched for emergencies. If this is an emergency, call 911. " +
-                    "If you are in crisis, call or text 988 (Suicide & Crisis Lifeline).\n\nClarity Portal");
+                outbox.Enqueue(
+                    db,
+                    email,
+                    $"We received your message ({code})",
+                    $"Hello {request.Name},\n\nThank you for contacting the clinic. Your reference is {code}. "
+                        + "Someone from our team will reply, usually within one business day.\n\n"
+                        + "This inbox is not watched for emergencies. If this is an emergency, call 911. "
+                        + "If you are in crisis, call or text 988 (Suicide & Crisis Lifeline).\n\nClarity Portal"
+                );
             }
 
             // The clinic's notice names the reference only: the message itself stays in the portal.
-            outbox.Enqueue(db, mail.Value.IntakeAddress, $"New contact request {code}: {ContactRules.Label(request.Topic)}",
-                $"A new contact request ({code}, {ContactRules.Label(request.Topic)}) is waiting in the Clarity Portal inbox.");
+            outbox.Enqueue(
+                db,
+                mail.Value.IntakeAddress,
+                $"New contact request {code}: {ContactRules.Label(request.Topic)}",
+                $"A new contact request ({code}, {ContactRules.Label(request.Topic)}) is waiting in the Clarity "
+                    + $"Portal inbox."
+            );
         }
         else
         {
@@ -103,7 +127,9 @@ public sealed class ContactService(
     {
         try
         {
-            return token is null ? now : new DateTime(long.Parse(protector.Unprotect(token), CultureInfo.InvariantCulture), DateTimeKind.Utc);
+            return token is null
+                ? now
+                : new DateTime(long.Parse(protector.Unprotect(token), CultureInfo.InvariantCulture), DateTimeKind.Utc);
         }
         catch (Exception ex) when (ex is CryptographicException or FormatException)
         {
@@ -111,9 +137,16 @@ public sealed class ContactService(
         }
     }
 
-    /// <summary>A keyed hash of the client address: enough to count requests per hour, not to recover the address.</summary>
+    /// <summary>
+    /// A keyed hash of the client address: enough to count requests per hour, not to recover the address.
+    /// </summary>
     private string HashClient(string? address) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.Value.ClientHashKey), Encoding.UTF8.GetBytes(address ?? "unknown")));
+        Convert.ToHexStringLower(
+            HMACSHA256.HashData(
+                Encoding.UTF8.GetBytes(options.Value.ClientHashKey),
+                Encoding.UTF8.GetBytes(address ?? "unknown")
+            )
+        );
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -3,36 +3,41 @@ using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Identity;
-using ClarityPortal.Web.Features.Audit;
-using ClarityPortal.Web.Infrastructure.Identity;
 using ClarityPortal.Web.Infrastructure;
+using ClarityPortal.Web.Infrastructure.Audit;
+using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Contact;
-
-public sealed record InboxFilter(ContactStatus Status, ContactTopic? Topic = null, string? AssigneeId = null, string? Search = null, int? ProviderId = null);
-
-public sealed record InboxRow(string Code, string Name, ContactTopic Topic, DateTime SubmittedAt, string? Assignee, string? ModuleTitle, bool IsPatient);
-
-public sealed record StaffMember(string Id, string Name);
-
-public sealed record RequestDetail(ContactRequest Request, string? AssigneeName, string? ModuleTitle, IReadOnlyList<ContactHistory> History, string? ProviderName = null);
 
 /// <summary>
 /// The clinicians' inbox. Staff only, checked in every method. Public requests are visible to all staff; a patient's
 /// question only to that patient's care team and admins. Every view and change is audited.
 /// </summary>
-public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, AuthorizationGuard guard, AuditLog audit, TimeProvider clock)
+public sealed class InboxService(
+    IDbContextFactory<ClarityDbContext> dbFactory,
+    AuthorizationGuard guard,
+    AuditLog audit,
+    TimeProvider clock
+)
 {
     public async Task<IReadOnlyDictionary<ContactStatus, int>> CountsAsync(CancellationToken ct = default)
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var counts = await Visible(db, user).GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        return Enum.GetValues<ContactStatus>().ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
+        var counts = await Visible(db, user)
+            .GroupBy(r => r.Status)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        return Enum.GetValues<ContactStatus>()
+            .ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Key == s)?.Count ?? 0);
     }
 
-    public async Task<IReadOnlyList<InboxRow>> ListAsync(InboxFilter filter, bool recordView = true, CancellationToken ct = default)
+    public async Task<IReadOnlyList<InboxRow>> ListAsync(
+        InboxFilter filter,
+        bool recordView = true,
+        CancellationToken ct = default
+    )
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -49,7 +54,10 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
 
         if (!string.IsNullOrEmpty(filter.AssigneeId))
         {
-            query = filter.AssigneeId == "none" ? query.Where(r => r.AssigneeId == null) : query.Where(r => r.AssigneeId == filter.AssigneeId);
+            query =
+                filter.AssigneeId == "none"
+                    ? query.Where(r => r.AssigneeId == null)
+                    : query.Where(r => r.AssigneeId == filter.AssigneeId);
         }
 
         if (filter.Search?.Trim() is { Length: > 0 } search)
@@ -57,23 +65,44 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
             search = search[..Math.Min(search.Length, 100)];
             var code = search.ToUpperInvariant();
             var pattern = TextSearch.Pattern(search);
-            query = query.Where(r => EF.Functions.Like(r.Name, pattern, TextSearch.Escape) || (r.Email != null && EF.Functions.Like(r.Email, pattern, TextSearch.Escape))
-                || r.Code.Contains(code));
+            query = query.Where(r =>
+                EF.Functions.Like(r.Name, pattern, TextSearch.Escape)
+                || (r.Email != null && EF.Functions.Like(r.Email, pattern, TextSearch.Escape))
+                || r.Code.Contains(code)
+            );
         }
 
-        var rows = await query.OrderBy(r => r.SubmittedAt).Take(200)
-            .Select(r => new InboxRow(r.Code, r.Name, r.Topic, r.SubmittedAt, r.Assignee != null ? r.Assignee.DisplayName : null,
-                r.Module != null ? r.Module.Title : null, r.PatientId != null))
+        var rows = await query
+            .OrderBy(r => r.SubmittedAt)
+            .Take(200)
+            .Select(r => new InboxRow(
+                r.Code,
+                r.Name,
+                r.Topic,
+                r.SubmittedAt,
+                r.Assignee != null ? r.Assignee.DisplayName : null,
+                r.Module != null ? r.Module.Title : null,
+                r.PatientId != null
+            ))
             .ToListAsync(ct);
         if (recordView)
         {
-            await audit.RecordAsync(user, AuditActions.InboxViewed, ContactRules.Label(filter.Status), $"{rows.Count} rows", ct);
+            await audit.RecordAsync(
+                user,
+                AuditActions.InboxViewed,
+                ContactRules.Label(filter.Status),
+                $"{rows.Count} rows",
+                ct
+            );
         }
 
         return rows;
     }
 
-    /// <summary>The request with its history; <paramref name="recordView"/> is false when reloading after one's own change (already audited).</summary>
+    /// <summary>
+    /// The request with its history; <paramref name="recordView"/> is false when reloading after one's own change
+    /// (already audited).
+    /// </summary>
     public async Task<RequestDetail?> GetAsync(string code, bool recordView = true, CancellationToken ct = default)
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
@@ -83,7 +112,12 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var request = await Visible(db, user).AsNoTracking().Include(r => r.Assignee).Include(r => r.Module).Include(r => r.PreferredProvider).Include(r => r.History)
+        var request = await Visible(db, user)
+            .AsNoTracking()
+            .Include(r => r.Assignee)
+            .Include(r => r.Module)
+            .Include(r => r.PreferredProvider)
+            .Include(r => r.History)
             .FirstOrDefaultAsync(r => r.Code == code, ct);
         if (request is null)
         {
@@ -92,65 +126,115 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
 
         if (recordView)
         {
-            await audit.RecordAsync(user, AuditActions.ContactViewed, code, request.PatientId is null ? "public request" : $"patient {request.PatientId}", ct);
+            await audit.RecordAsync(
+                user,
+                AuditActions.ContactViewed,
+                code,
+                request.PatientId is null ? "public request" : $"patient {request.PatientId}",
+                ct
+            );
         }
 
-        return new RequestDetail(request, request.Assignee?.DisplayName, request.Module?.Title, [.. request.History.OrderBy(h => h.At).ThenBy(h => h.Id)], request.PreferredProvider?.Name);
+        return new RequestDetail(
+            request,
+            request.Assignee?.DisplayName,
+            request.Module?.Title,
+            [.. request.History.OrderBy(h => h.At).ThenBy(h => h.Id)],
+            request.PreferredProvider?.Name
+        );
     }
 
     public async Task<IReadOnlyList<StaffMember>> StaffAsync(CancellationToken ct = default)
     {
         await guard.RequireAsync(PortalPolicies.Staff);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var staffRoles = await db.Roles.Where(r => r.Name == PortalRoles.Clinician || r.Name == PortalRoles.Admin).Select(r => r.Id).ToListAsync(ct);
-        return await db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
-            .OrderBy(u => u.DisplayName).Select(u => new StaffMember(u.Id, u.DisplayName)).ToListAsync(ct);
+        var staffRoles = await db
+            .Roles.Where(r => r.Name == PortalRoles.Clinician || r.Name == PortalRoles.Admin)
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        return await db
+            .Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && staffRoles.Contains(ur.RoleId)))
+            .OrderBy(u => u.DisplayName)
+            .Select(u => new StaffMember(u.Id, u.DisplayName))
+            .ToListAsync(ct);
     }
 
     /// <summary>Assigns to a staff member (null: to me).</summary>
     public Task<string?> AssignAsync(string code, string? staffId, CancellationToken ct = default) =>
-        ChangeAsync(code, async (db, user, request, now) =>
-        {
-            var targetId = staffId ?? PortalUser.Id(user)!;
-            var target = (await StaffAsync(ct)).FirstOrDefault(s => s.Id == targetId);
-            if (target is null)
+        ChangeAsync(
+            code,
+            async (db, user, request, now) =>
             {
-                return "Choose a clinician or admin to assign to.";
-            }
+                var targetId = staffId ?? PortalUser.Id(user)!;
+                var target = (await StaffAsync(ct)).FirstOrDefault(s => s.Id == targetId);
+                if (target is null)
+                {
+                    return "Choose a clinician or admin to assign to.";
+                }
 
-            request.AssigneeId = target.Id;
-            Add(request, user, now, ContactEventKind.Assigned, text: target.Name);
-            return null;
-        }, AuditActions.ContactAssigned, ct);
+                request.AssigneeId = target.Id;
+                Add(request, user, now, ContactEventKind.Assigned, text: target.Name);
+                return null;
+            },
+            AuditActions.ContactAssigned,
+            ct
+        );
 
-    public Task<string?> ChangeStatusAsync(string code, ContactStatus to, string? reason, CancellationToken ct = default) =>
-        ChangeAsync(code, (db, user, request, now) =>
-        {
-            if (ContactRules.Refusal(request.Status, to, reason) is { } refusal)
+    public Task<string?> ChangeStatusAsync(
+        string code,
+        ContactStatus to,
+        string? reason,
+        CancellationToken ct = default
+    ) =>
+        ChangeAsync(
+            code,
+            (db, user, request, now) =>
             {
-                return Task.FromResult<string?>(refusal);
-            }
+                if (ContactRules.Refusal(request.Status, to, reason) is { } refusal)
+                {
+                    return Task.FromResult<string?>(refusal);
+                }
 
-            Add(request, user, now, ContactEventKind.StatusChanged, request.Status, to, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
-            request.Status = to;
-            return Task.FromResult<string?>(null);
-        }, AuditActions.ContactStatusChanged, ct);
+                Add(
+                    request,
+                    user,
+                    now,
+                    ContactEventKind.StatusChanged,
+                    request.Status,
+                    to,
+                    string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()
+                );
+                request.Status = to;
+                return Task.FromResult<string?>(null);
+            },
+            AuditActions.ContactStatusChanged,
+            ct
+        );
 
     public Task<string?> AddNoteAsync(string code, string note, CancellationToken ct = default) =>
-        ChangeAsync(code, (db, user, request, now) =>
-        {
-            var text = note?.Trim() ?? "";
-            if (text.Length is 0 or > 4000)
+        ChangeAsync(
+            code,
+            (db, user, request, now) =>
             {
-                return Task.FromResult<string?>("Write a note of up to 4,000 characters.");
-            }
+                var text = note?.Trim() ?? "";
+                if (text.Length is 0 or > 4000)
+                {
+                    return Task.FromResult<string?>("Write a note of up to 4,000 characters.");
+                }
 
-            Add(request, user, now, ContactEventKind.Note, text: text);
-            return Task.FromResult<string?>(null);
-        }, AuditActions.ContactNoteAdded, ct);
+                Add(request, user, now, ContactEventKind.Note, text: text);
+                return Task.FromResult<string?>(null);
+            },
+            AuditActions.ContactNoteAdded,
+            ct
+        );
 
     private async Task<string?> ChangeAsync(
-        string code, Func<ClarityDbContext, ClaimsPrincipal, ContactRequest, DateTime, Task<string?>> change, string action, CancellationToken ct)
+        string code,
+        Func<ClarityDbContext, ClaimsPrincipal, ContactRequest, DateTime, Task<string?>> change,
+        string action,
+        CancellationToken ct
+    )
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -171,33 +255,34 @@ public sealed class InboxService(IDbContextFactory<ClarityDbContext> dbFactory, 
         return null;
     }
 
-    private static void Add(ContactRequest request, ClaimsPrincipal user, DateTime now, ContactEventKind kind,
-        ContactStatus? from = null, ContactStatus? to = null, string? text = null) =>
-        request.History.Add(new ContactHistory
-        {
-            At = now, ActorId = PortalUser.Id(user), Actor = PortalUser.DisplayName(user), Kind = kind, FromStatus = from, ToStatus = to, Text = text,
-        });
+    private static void Add(
+        ContactRequest request,
+        ClaimsPrincipal user,
+        DateTime now,
+        ContactEventKind kind,
+        ContactStatus? from = null,
+        ContactStatus? to = null,
+        string? text = null
+    ) =>
+        request.History.Add(
+            new ContactHistory
+            {
+                At = now,
+                ActorId = PortalUser.Id(user),
+                Actor = PortalUser.DisplayName(user),
+                Kind = kind,
+                FromStatus = from,
+                ToStatus = to,
+                Text = text,
+            }
+        );
 
-    /// <summary>Public requests for all staff; a patient's question for that patient's care team, and for admins.</summary>
+    /// <summary>
+    /// Public requests for all staff; a patient's question for that patient's care team, and for admins.
+    /// </summary>
     private static IQueryable<ContactRequest> Visible(ClarityDbContext db, ClaimsPrincipal user)
     {
-        if (PortalUser.IsInRole(user, PortalRoles.Admin))
-        {
-            return db.ContactRequests;
-        }
-
-        var me = PortalUser.Id(user);
-        return db.ContactRequests.Where(r => r.PatientId == null || db.CareTeamLinks.Any(l => l.PatientId == r.PatientId && l.ClinicianId == me));
-    }
-}
-
-public static class ContactSetup
-{
-    public static WebApplicationBuilder AddContact(this WebApplicationBuilder builder)
-    {
-        builder.Services.Configure<ContactOptions>(builder.Configuration.GetSection("Contact"));
-        builder.Services.AddScoped<ContactService>();
-        builder.Services.AddScoped<InboxService>();
-        return builder;
+        var patients = CareTeamAccess.VisiblePatients(db, user);
+        return db.ContactRequests.Where(r => r.PatientId == null || patients.Any(p => p.Id == r.PatientId));
     }
 }

@@ -2,43 +2,24 @@ using System.Text.Json;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Education;
-using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Features.Education.Components;
 using ClarityPortal.Web.Features.Education.Content;
+using ClarityPortal.Web.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Education;
-
-/// <summary>Where the reviewed content lives: <c>Content:Path</c>, else the repository's or the app's <c>content</c> folder.</summary>
-public sealed class ContentLocation(IConfiguration configuration, IWebHostEnvironment environment)
-{
-    public string Root { get; } = configuration["Content:Path"] is { Length: > 0 } configured
-        ? Path.GetFullPath(configured, environment.ContentRootPath)
-        : new[]
-        {
-            Path.GetFullPath(Path.Combine(environment.ContentRootPath, "..", "..", "content")),
-            Path.Combine(AppContext.BaseDirectory, "content"),
-        }.FirstOrDefault(Directory.Exists) ?? Path.Combine(AppContext.BaseDirectory, "content");
-
-    public string Modules => Path.Combine(Root, "modules");
-
-    public string GlossaryFile => Path.Combine(Root, "glossary.yml");
-}
-
-public enum SyncOutcome
-{
-    Unchanged,
-    Published,
-    Rejected,
-}
-
-public sealed record SyncResult(string File, SyncOutcome Outcome, string Message);
 
 /// <summary>
 /// Syncs module files into the database: same hash → nothing; new hash → a new revision that becomes current.
 /// A broken file is logged with its file and line and skipped; its last good revision stays published.
 /// </summary>
 public sealed class ContentSync(
-    IDbContextFactory<ClarityDbContext> dbFactory, ContentLocation location, AuditLog audit, TimeProvider clock, ILogger<ContentSync> logger)
+    IDbContextFactory<ClarityDbContext> dbFactory,
+    ContentLocation location,
+    AuditLog audit,
+    TimeProvider clock,
+    ILogger<ContentSync> logger
+)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -75,7 +56,12 @@ public sealed class ContentSync(
             }
             catch (ContentException ex)
             {
-                logger.LogError("Content file rejected: {File}:{Line}: {Problem}. The last good revision stays published.", ex.File, ex.Line, ex.Problem);
+                logger.LogError(
+                    "Content file rejected: {File}:{Line}: {Problem}. The last good revision stays published.",
+                    ex.File,
+                    ex.Line,
+                    ex.Problem
+                );
                 results.Add(new SyncResult(name, SyncOutcome.Rejected, $"line {ex.Line}: {ex.Problem}"));
             }
         }
@@ -111,7 +97,9 @@ public sealed class ContentSync(
 
     private async Task<SyncResult> StoreAsync(ClarityDbContext db, ParsedModule parsed, CancellationToken ct)
     {
-        var module = await db.Modules.Include(m => m.CurrentRevision).FirstOrDefaultAsync(m => m.Slug == parsed.Slug, ct);
+        var module = await db
+            .Modules.Include(m => m.CurrentRevision)
+            .FirstOrDefaultAsync(m => m.Slug == parsed.Slug, ct);
         if (module?.CurrentRevision?.ContentHash == parsed.Hash)
         {
             return new SyncResult(parsed.File, SyncOutcome.Unchanged, $"version {parsed.Version}, unchanged");
@@ -135,26 +123,66 @@ public sealed class ContentSync(
             WordCount = parsed.WordCount,
             ReferencesJson = JsonSerializer.Serialize(parsed.References, Json),
             SourceFile = parsed.File,
-            Sections = [.. parsed.Sections.Select((s, i) => new Section
-            {
-                Key = s.Key, Title = s.Title, Order = i, Body = s.Body, WordCount = s.Readability.Words, ReadingGrade = s.Readability.Grade,
-                Checks = [.. s.Checks.Select((c, j) => new KnowledgeCheck
-                {
-                    Order = j, Question = c.Question, OptionsJson = JsonSerializer.Serialize(c.Options, Json),
-                    CorrectOption = c.CorrectOption, Explanation = c.Explanation,
-                })],
-            })],
+            Sections =
+            [
+                .. parsed.Sections.Select(
+                    (s, i) =>
+                        new Section
+                        {
+                            Key = s.Key,
+                            Title = s.Title,
+                            Order = i,
+                            Body = s.Body,
+                            WordCount = s.Readability.Words,
+                            ReadingGrade = s.Readability.Grade,
+                            ExplorerSteps = ExplorerStepsIn(parsed.File, s.Body),
+                            Checks =
+                            [
+                                .. s.Checks.Select(
+                                    (c, j) =>
+                                        new KnowledgeCheck
+                                        {
+                                            Order = j,
+                                            Question = c.Question,
+                                            OptionsJson = JsonSerializer.Serialize(c.Options, Json),
+                                            CorrectOption = c.CorrectOption,
+                                            Explanation = c.Explanation,
+                                        }
+                                ),
+                            ],
+                        }
+                ),
+            ],
         };
         db.ModuleRevisions.Add(revision);
         await db.SaveChangesAsync(ct);
         module.CurrentRevisionId = revision.Id;
         await db.SaveChangesAsync(ct);
 
-        var message = $"version {parsed.Version} published ({revision.ChangeKind.ToString().ToLowerInvariant()}, grade {parsed.ReadingGrade:0.0})";
+        var message =
+            $"version {parsed.Version} published ({revision.ChangeKind.ToString().ToLowerInvariant()}, grade "
+            + $"{parsed.ReadingGrade:0.0})";
         logger.LogInformation("Module {Slug}: {Message}", parsed.Slug, message);
-        await audit.RecordAsync(null, "system (content sync)", AuditActions.ModuleRevisionPublished, parsed.Slug, message, ct);
+        await audit.RecordAsync(
+            null,
+            "system (content sync)",
+            AuditActions.ModuleRevisionPublished,
+            parsed.Slug,
+            message,
+            ct
+        );
         return new SyncResult(parsed.File, SyncOutcome.Published, message);
     }
+
+    /// <summary>
+    /// What reading progress needs to know: how many explorer steps a section holds (0: no explorer).
+    /// </summary>
+    public static int ExplorerStepsIn(string file, string body) =>
+        ContentBlocks.Split(file, body, 1).OfType<ComponentBlock>().Any(b => b.Name == MechanismExplorerBlock)
+            ? MechanismSteps.All.Count
+            : 0;
+
+    public const string MechanismExplorerBlock = "mechanism-explorer";
 
     public static IReadOnlyList<ModuleReference> References(ModuleRevision revision) =>
         JsonSerializer.Deserialize<List<ModuleReference>>(revision.ReferencesJson, Json) ?? [];

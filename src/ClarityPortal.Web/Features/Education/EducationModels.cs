@@ -5,7 +5,15 @@ using ClarityPortal.Web.Features.Education.Content;
 namespace ClarityPortal.Web.Features.Education;
 
 /// <summary>A module card in the catalog.</summary>
-public sealed record ModuleCard(string Slug, string Title, string Summary, int Order, int Minutes, double Grade, int Sections);
+public sealed record ModuleCard(
+    string Slug,
+    string Title,
+    string Summary,
+    int Order,
+    int Minutes,
+    double Grade,
+    int Sections
+);
 
 /// <summary>A module ready to read: its sections as rendered blocks, references, and neighbours.</summary>
 public sealed record ModuleView(
@@ -20,7 +28,8 @@ public sealed record ModuleView(
     IReadOnlyList<SectionView> Sections,
     IReadOnlyList<ReferenceView> References,
     ModuleLink? Previous,
-    ModuleLink? Next);
+    ModuleLink? Next
+);
 
 public sealed record SectionView(int Id, string Key, string Title, IReadOnlyList<BlockView> Blocks);
 
@@ -45,14 +54,35 @@ public sealed record ModuleLink(string Slug, string Title);
 /// <summary>The server's verdict on one answer.</summary>
 public sealed record CheckResult(bool Accepted, bool Correct, int CorrectOption, string Explanation, string? Problem)
 {
+    /// <summary>The check and option judged (for an accepted answer).</summary>
+    public int CheckId { get; init; }
+
+    public int Option { get; init; } = -1;
+
     public static CheckResult Rejected(string problem) => new(false, false, -1, "", problem);
 }
 
 /// <summary>For admins: a module's revisions and per-section grades.</summary>
 public sealed record ModuleAdminView(
-    string Slug, string Title, bool IsPublished, int Order, string? CurrentVersion, double? CurrentGrade,
-    IReadOnlyList<RevisionAdminView> Revisions, IReadOnlyList<SectionGradeView> Sections);
+    string Slug,
+    string Title,
+    bool IsPublished,
+    int Order,
+    string? CurrentVersion,
+    double? CurrentGrade,
+    IReadOnlyList<RevisionAdminView> Revisions,
+    IReadOnlyList<SectionGradeView> Sections
+);
 
-public sealed record RevisionAdminView(int Id, string Version, ChangeKind ChangeKind, DateTime PublishedAt, double Grade, int Words, string Hash, bool IsCurrent);
+public sealed record RevisionAdminView(
+    int Id,
+    string Version,
+    ChangeKind ChangeKind,
+    DateTime PublishedAt,
+    double Grade,
+    int Words,
+    string Hash,
+    bool IsCurrent
+);
 
 public sealed record SectionGradeView(string Title, int Words, double Grade);

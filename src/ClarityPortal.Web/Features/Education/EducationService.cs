@@ -1,7 +1,6 @@
 using ClarityPortal.Data;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Web.Features.Education.Content;
-using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,24 +11,40 @@ namespace ClarityPortal.Web.Features.Education;
 /// admin overview (admins only). Rendered revisions are cached: a revision never changes once written.
 /// </summary>
 public sealed class EducationService(
-    IDbContextFactory<ClarityDbContext> dbFactory, ContentRenderer renderer, ContentSync sync, AuthorizationGuard guard, ProgressService progress)
+    IDbContextFactory<ClarityDbContext> dbFactory,
+    ContentRenderer renderer,
+    ContentSync sync,
+    AuthorizationGuard guard
+)
 {
     public async Task<IReadOnlyList<ModuleCard>> CatalogAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Modules.AsNoTracking()
+        return await db
+            .Modules.AsNoTracking()
             .Where(m => m.IsPublished && m.CurrentRevision != null)
-            .OrderBy(m => m.Order).ThenBy(m => m.Title)
-            .Select(m => new ModuleCard(m.Slug, m.Title, m.Summary, m.Order, m.EstimatedMinutes,
-                m.CurrentRevision!.ReadingGrade, m.CurrentRevision.Sections.Count))
+            .OrderBy(m => m.Order)
+            .ThenBy(m => m.Title)
+            .Select(m => new ModuleCard(
+                m.Slug,
+                m.Title,
+                m.Summary,
+                m.Order,
+                m.EstimatedMinutes,
+                m.CurrentRevision!.ReadingGrade,
+                m.CurrentRevision.Sections.Count
+            ))
             .ToListAsync(ct);
     }
 
     public async Task<ModuleView?> ModuleAsync(string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var module = await db.Modules.AsNoTracking()
-            .Include(m => m.CurrentRevision!).ThenInclude(r => r.Sections).ThenInclude(s => s.Checks)
+        var module = await db
+            .Modules.AsNoTracking()
+            .Include(m => m.CurrentRevision!)
+                .ThenInclude(r => r.Sections)
+                    .ThenInclude(s => s.Checks)
             .AsSplitQuery()
             .FirstOrDefaultAsync(m => m.Slug == slug && m.IsPublished && m.CurrentRevision != null, ct);
         if (module?.CurrentRevision is not { } revision)
@@ -37,19 +52,31 @@ public sealed class EducationService(
             return null;
         }
 
-        var neighbours = await db.Modules.AsNoTracking()
+        var neighbours = await db
+            .Modules.AsNoTracking()
             .Where(m => m.IsPublished && m.CurrentRevision != null)
-            .OrderBy(m => m.Order).ThenBy(m => m.Title)
-            .Select(m => new ModuleLink(m.Slug, m.Title)).ToListAsync(ct);
+            .OrderBy(m => m.Order)
+            .ThenBy(m => m.Title)
+            .Select(m => new ModuleLink(m.Slug, m.Title))
+            .ToListAsync(ct);
         var index = neighbours.FindIndex(n => n.Slug == slug);
         var references = ContentSync.References(revision);
         var sections = renderer.RenderedRevisions.GetOrAdd(revision.Id, _ => Render(revision, references));
 
-        return new ModuleView(revision.Id, module.Slug, module.Title, module.Summary, module.EstimatedMinutes, revision.Version,
-            revision.PublishedAt, revision.ReadingGrade, sections,
+        return new ModuleView(
+            revision.Id,
+            module.Slug,
+            module.Title,
+            module.Summary,
+            module.EstimatedMinutes,
+            revision.Version,
+            revision.PublishedAt,
+            revision.ReadingGrade,
+            sections,
             [.. references.Select(r => new ReferenceView(r.Id, renderer.RenderInline(r.Text), SafeUrl(r.Url)))],
             index > 0 ? neighbours[index - 1] : null,
-            index >= 0 && index + 1 < neighbours.Count ? neighbours[index + 1] : null);
+            index >= 0 && index + 1 < neighbours.Count ? neighbours[index + 1] : null
+        );
     }
 
     private List<SectionView> Render(ModuleRevision revision, IReadOnlyList<ModuleReference> references)
@@ -59,13 +86,25 @@ public sealed class EducationService(
         foreach (var section in revision.Sections.OrderBy(s => s.Order))
         {
             var checks = section.Checks.OrderBy(c => c.Order).ToList();
-            var blocks = ContentBlocks.Split(revision.SourceFile, section.Body, 1).Select(block => block switch
-            {
-                MarkdownBlock md => (BlockView)new HtmlBlockView(renderer.Render(md.Markdown, sync.Glossary, references, seenTerms, section.Key)),
-                ComponentBlock c => new ComponentBlockView(c.Name),
-                CheckBlock c => new CheckBlockView(checks[c.Index].Id, checks[c.Index].Question, ContentSync.Options(checks[c.Index])),
-                _ => throw new InvalidOperationException("Unknown block."),
-            }).ToList();
+            var blocks = ContentBlocks
+                .Split(revision.SourceFile, section.Body, 1)
+                .Select(block =>
+                    block switch
+                    {
+                        MarkdownBlock md => (BlockView)
+                            new HtmlBlockView(
+                                renderer.Render(md.Markdown, sync.Glossary, references, seenTerms, section.Key)
+                            ),
+                        ComponentBlock c => new ComponentBlockView(c.Name),
+                        CheckBlock c => new CheckBlockView(
+                            checks[c.Index].Id,
+                            checks[c.Index].Question,
+                            ContentSync.Options(checks[c.Index])
+                        ),
+                        _ => throw new InvalidOperationException("Unknown block."),
+                    }
+                )
+                .ToList();
             sections.Add(new SectionView(section.Id, section.Key, section.Title, blocks));
         }
 
@@ -73,15 +112,20 @@ public sealed class EducationService(
     }
 
     /// <summary>
-    /// Judges an answer. The check must belong to a published module's current revision and the option must be one
+    /// Judges an answer (public: anyone may try the checks). The check must belong to a published module's current
+    /// revision and the option must be one
     /// of its options; anything else (a forged id or index from the circuit) is rejected, not trusted.
     /// </summary>
     public async Task<CheckResult> AnswerAsync(int checkId, int option, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var check = await db.KnowledgeChecks.AsNoTracking()
-            .Where(c => c.Id == checkId && c.Section!.Revision!.Module!.IsPublished
-                && c.Section.Revision.Module.CurrentRevisionId == c.Section.RevisionId)
+        var check = await db
+            .KnowledgeChecks.AsNoTracking()
+            .Where(c =>
+                c.Id == checkId
+                && c.Section!.Revision!.Module!.IsPublished
+                && c.Section.Revision.Module.CurrentRevisionId == c.Section.RevisionId
+            )
             .FirstOrDefaultAsync(ct);
         if (check is null)
         {
@@ -93,9 +137,12 @@ public sealed class EducationService(
             return CheckResult.Rejected("That answer isn't one of the options.");
         }
 
-        var correct = option == check.CorrectOption;
-        await progress.RecordAnswerAsync(check.Id, option, correct, ct); // kept for a signed-in patient only
-        return new CheckResult(true, correct, check.CorrectOption, check.Explanation, null);
+        // Keeping the answer is reading progress's job: the reader hands this result on for a signed-in patient.
+        return new CheckResult(true, option == check.CorrectOption, check.CorrectOption, check.Explanation, null)
+        {
+            CheckId = check.Id,
+            Option = option,
+        };
     }
 
     public Glossary Glossary => sync.Glossary;
@@ -104,22 +151,54 @@ public sealed class EducationService(
     {
         await guard.RequireAsync(PortalPolicies.Admin);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var modules = await db.Modules.AsNoTracking()
-            .Include(m => m.Revisions).ThenInclude(r => r.Sections)
+        var modules = await db
+            .Modules.AsNoTracking()
+            .Include(m => m.Revisions)
+                .ThenInclude(r => r.Sections)
             .AsSplitQuery()
-            .OrderBy(m => m.Order).ToListAsync(ct);
-        return [.. modules.Select(m =>
-        {
-            var current = m.Revisions.FirstOrDefault(r => r.Id == m.CurrentRevisionId);
-            return new ModuleAdminView(m.Slug, m.Title, m.IsPublished, m.Order, current?.Version, current?.ReadingGrade,
-                [.. m.Revisions.OrderByDescending(r => r.Id).Select(r => new RevisionAdminView(
-                    r.Id, r.Version, r.ChangeKind, r.PublishedAt, r.ReadingGrade, r.WordCount, r.ContentHash[..12], r.Id == m.CurrentRevisionId))],
-                [.. (current?.Sections ?? []).OrderBy(s => s.Order).Select(s => new SectionGradeView(s.Title, s.WordCount, s.ReadingGrade))]);
-        })];
+            .OrderBy(m => m.Order)
+            .ToListAsync(ct);
+        return
+        [
+            .. modules.Select(m =>
+            {
+                var current = m.Revisions.FirstOrDefault(r => r.Id == m.CurrentRevisionId);
+                return new ModuleAdminView(
+                    m.Slug,
+                    m.Title,
+                    m.IsPublished,
+                    m.Order,
+                    current?.Version,
+                    current?.ReadingGrade,
+                    [
+                        .. m
+                            .Revisions.OrderByDescending(r => r.Id)
+                            .Select(r => new RevisionAdminView(
+                                r.Id,
+                                r.Version,
+                                r.ChangeKind,
+                                r.PublishedAt,
+                                r.ReadingGrade,
+                                r.WordCount,
+                                r.ContentHash[..12],
+                                r.Id == m.CurrentRevisionId
+                            )),
+                    ],
+                    [
+                        .. (current?.Sections ?? [])
+                            .OrderBy(s => s.Order)
+                            .Select(s => new SectionGradeView(s.Title, s.WordCount, s.ReadingGrade)),
+                    ]
+                );
+            }),
+        ];
     }
 
     public IReadOnlyList<SyncResult> LastSyncResults => sync.LastResults;
 
     private static string? SafeUrl(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri.ToString() : null;
+        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri.ToString()
+            : null;
 }

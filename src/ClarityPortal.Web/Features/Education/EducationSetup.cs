@@ -2,20 +2,36 @@ using ClarityPortal.Web.Features.Education.Content;
 
 namespace ClarityPortal.Web.Features.Education;
 
+/// <summary>
+/// The education feature: reviewed module files synced into the database, the catalog, the reader and glossary.
+/// </summary>
 public static class EducationSetup
 {
+    /// <summary>
+    /// <c>dotnet run --project src/ClarityPortal.Web -- sync-content</c>: sync and report, then exit.
+    /// </summary>
     public const string SyncCommand = "sync-content";
 
-    public static WebApplicationBuilder AddEducation(this WebApplicationBuilder builder)
+    public const string CatalogPath = "/learn";
+
+    public const string GlossaryPath = "/learn/glossary";
+
+    public const string ReaderRoute = "/learn/{Slug}";
+
+    public const string AdminPath = "/admin/modules";
+
+    public const string ContentPathSetting = "Content:Path";
+
+    public static IServiceCollection AddEducation(this IServiceCollection services)
     {
-        builder.Services.AddSingleton<ContentLocation>();
-        builder.Services.AddSingleton<ContentRenderer>();
-        builder.Services.AddSingleton<ContentSync>();
-        builder.Services.AddScoped<EducationService>();
-        return builder;
+        services.AddSingleton<ContentLocation>();
+        services.AddSingleton<ContentRenderer>();
+        services.AddSingleton<ContentSync>();
+        services.AddScoped<EducationService>();
+        return services;
     }
 
     /// <summary>Syncs <c>content/</c> into the database at start; a broken file never stops the app.</summary>
-    public static Task<IReadOnlyList<SyncResult>> SyncContentAsync(this WebApplication app) =>
-        app.Services.GetRequiredService<ContentSync>().SyncAsync();
+    public static Task<IReadOnlyList<SyncResult>> SyncContentAsync(this IServiceProvider services) =>
+        services.GetRequiredService<ContentSync>().SyncAsync();
 }

@@ -1,4 +1,5 @@
 using ClarityPortal.Data.Contact;
+using ClarityPortal.Data.Progress;
 
 namespace ClarityPortal.Web.Features.Progress;
 
@@ -15,7 +16,8 @@ public sealed record ReaderProgress(
     int ChecksAnswered,
     IReadOnlyList<string> ChangedSinceAcknowledged,
     DateTime? AcknowledgedAt,
-    string? AcknowledgedAs)
+    Acknowledgement? AcknowledgedAs
+)
 {
     public double TotalSeconds => SecondsBySection.Values.Sum();
 }
@@ -29,12 +31,23 @@ public sealed record ProgressOutcome(bool Accepted, string? Problem, ReaderProgr
 }
 
 public sealed record DashboardModule(
-    string Slug, string Title, int Percent, ModuleStatus Status, double Seconds, DateTime? LastActivityAt, IReadOnlyList<string> ChangedSinceAcknowledged,
-    bool Assigned = false, DateOnly? DueOn = null);
+    string Slug,
+    string Title,
+    int Percent,
+    ModuleStatus Status,
+    double Seconds,
+    DateTime? LastActivityAt,
+    IReadOnlyList<string> ChangedSinceAcknowledged,
+    bool Assigned = false,
+    DateOnly? DueOn = null
+);
 
 public sealed record DashboardQuestion(string ModuleTitle, string Message, DateTime AskedAt, ContactStatus Status);
 
-public sealed record PatientDashboard(IReadOnlyList<DashboardModule> Modules, IReadOnlyList<DashboardQuestion> Questions)
+public sealed record PatientDashboard(
+    IReadOnlyList<DashboardModule> Modules,
+    IReadOnlyList<DashboardQuestion> Questions
+)
 {
     public double TotalSeconds => Modules.Sum(m => m.Seconds);
 }

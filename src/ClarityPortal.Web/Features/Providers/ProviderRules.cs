@@ -5,12 +5,6 @@ using ClarityPortal.Data.Providers;
 
 namespace ClarityPortal.Web.Features.Providers;
 
-/// <summary>The directory's filters as they appear in the address bar (shareable, back button works).</summary>
-public sealed record ProviderFilter(string? Q = null, string? Specialty = null, string? Modality = null, string? Language = null, string? Mode = null, bool Accepting = false)
-{
-    public bool IsEmpty => this == new ProviderFilter();
-}
-
 /// <summary>Pure rules: slugs, list fields, photo checks, filtering.</summary>
 public static partial class ProviderRules
 {
@@ -39,30 +33,61 @@ public static partial class ProviderRules
 
     /// <summary>Comma- or line-separated text → a clean list (trimmed, no blanks, no repeats).</summary>
     public static List<string> List(string? text) =>
-        [.. (text ?? "").Split([',', '\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(s => s.Length > 0).Select(s => s.Length > 60 ? s[..60] : s).Distinct(StringComparer.OrdinalIgnoreCase)];
+        [
+            .. (text ?? "")
+                .Split([',', '\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(s => s.Length > 0)
+                .Select(s => s.Length > 60 ? s[..60] : s)
+                .Distinct(StringComparer.OrdinalIgnoreCase),
+        ];
 
     /// <summary>What the bytes are, judged by their content, not the file name: JPEG, PNG or WebP; else null.</summary>
     public static string? ImageType(ReadOnlySpan<byte> bytes) =>
         bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF ? "image/jpeg"
-        : bytes.Length >= 8 && bytes[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) ? "image/png"
-        : bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8) ? "image/webp"
+        : bytes.Length >= 8
+        && bytes[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+            ? "image/png"
+        : bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8)
+            ? "image/webp"
         : null;
 
     public static IEnumerable<Provider> Apply(IEnumerable<Provider> providers, ProviderFilter f)
     {
-        bool Has(List<string> list, string? value) => value is null || list.Any(x => string.Equals(x, value, StringComparison.OrdinalIgnoreCase));
+        bool Has(List<string> list, string? value) =>
+            value is null || list.Any(x => string.Equals(x, value, StringComparison.OrdinalIgnoreCase));
         var q = f.Q?.Trim();
         return providers.Where(p =>
-            (string.IsNullOrEmpty(q) || p.Name.Contains(q, StringComparison.OrdinalIgnoreCase) || (p.Title ?? "").Contains(q, StringComparison.OrdinalIgnoreCase)
-                || p.Specialties.Any(s => s.Contains(q, StringComparison.OrdinalIgnoreCase)) || p.Bio.Contains(q, StringComparison.OrdinalIgnoreCase))
-            && Has(p.Specialties, f.Specialty) && Has(p.Modalities, f.Modality) && Has(p.Languages, f.Language)
-            && (f.Mode is null || (f.Mode == "telehealth" ? p.TelehealthStates.Count > 0 : f.Mode != "in-person" || p.Locations.Count > 0))
-            && (!f.Accepting || p.AcceptingNewPatients));
+            (
+                string.IsNullOrEmpty(q)
+                || p.Name.Contains(q, StringComparison.OrdinalIgnoreCase)
+                || (p.Title ?? "").Contains(q, StringComparison.OrdinalIgnoreCase)
+                || p.Specialties.Any(s => s.Contains(q, StringComparison.OrdinalIgnoreCase))
+                || p.Bio.Contains(q, StringComparison.OrdinalIgnoreCase)
+            )
+            && Has(p.Specialties, f.Specialty)
+            && Has(p.Modalities, f.Modality)
+            && Has(p.Languages, f.Language)
+            && (
+                f.Mode is null
+                || (
+                    f.Mode == "telehealth"
+                        ? p.TelehealthStates.Count > 0
+                        : f.Mode != "in-person" || p.Locations.Count > 0
+                )
+            )
+            && (!f.Accepting || p.AcceptingNewPatients)
+        );
     }
 
     public static string Initials(string name) =>
-        string.Concat(TitlePrefix().Replace(name, "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).Take(2).Select(w => char.ToUpperInvariant(w[0])));
+        string.Concat(
+            TitlePrefix()
+                .Replace(name, "")
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Where(w => char.IsLetter(w[0]))
+                .Take(2)
+                .Select(w => char.ToUpperInvariant(w[0]))
+        );
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonSlug();

@@ -1,78 +1,58 @@
 using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Providers;
-using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
 using ImageMagick;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Providers;
 
-/// <summary>What an admin edits. Lists are typed as comma-separated text; qualifications and locations one per line.</summary>
-public sealed class ProviderEdit
-{
-    public int Id { get; set; }
-
-    public Guid ConcurrencyStamp { get; set; }
-
-    public string Name { get; set; } = "";
-
-    public string Slug { get; set; } = "";
-
-    public string? Credentials { get; set; }
-
-    public string? Title { get; set; }
-
-    public string? ContactEmail { get; set; }
-
-    public string Specialties { get; set; } = "";
-
-    public HashSet<string> Modalities { get; set; } = [];
-
-    public string Languages { get; set; } = "English";
-
-    public string TelehealthStates { get; set; } = "";
-
-    /// <summary>"Title | Issuer | Year" per line.</summary>
-    public string Qualifications { get; set; } = "";
-
-    /// <summary>"Name | Address | Hours" per line.</summary>
-    public string Locations { get; set; } = "";
-
-    public bool AcceptingNewPatients { get; set; } = true;
-
-    public string Bio { get; set; } = "";
-}
-
-public sealed record SaveResult(int? Id, IReadOnlyDictionary<string, string> Errors, bool Conflict = false)
-{
-    public bool Succeeded => Id is not null;
-}
-
-public sealed record AdminProviderRow(int Id, string Slug, string Name, string? Title, bool IsPublished, bool IsSample, DateTime? RetiredAt, int SortOrder, bool HasPhoto, int Requests);
-
-/// <summary>The directory: public reads, and admin-only changes (checked in every method, every change audited).</summary>
-public sealed class ProviderService(IDbContextFactory<ClarityDbContext> dbFactory, AuthorizationGuard guard, AuditLog audit, TimeProvider clock)
+/// <summary>
+/// The directory: public reads, and admin-only changes (checked in every method, every change audited).
+/// </summary>
+public sealed class ProviderService(
+    IDbContextFactory<ClarityDbContext> dbFactory,
+    AuthorizationGuard guard,
+    AuditLog audit,
+    TimeProvider clock
+)
 {
     public async Task<IReadOnlyList<Provider>> PublishedAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Providers.AsNoTracking().Where(p => p.IsPublished).OrderBy(p => p.SortOrder).ThenBy(p => p.Name)
-            .Select(p => WithoutPhoto(p)).ToListAsync(ct);
+        return await db
+            .Providers.AsNoTracking()
+            .Where(p => p.IsPublished)
+            .OrderBy(p => p.SortOrder)
+            .ThenBy(p => p.Name)
+            .Select(p => WithoutPhoto(p))
+            .ToListAsync(ct);
     }
 
     public async Task<Provider?> ProfileAsync(string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Providers.AsNoTracking().Where(p => p.Slug == slug && p.IsPublished).Select(p => WithoutPhoto(p)).FirstOrDefaultAsync(ct);
+        return await db
+            .Providers.AsNoTracking()
+            .Where(p => p.Slug == slug && p.IsPublished)
+            .Select(p => WithoutPhoto(p))
+            .FirstOrDefaultAsync(ct);
     }
 
     /// <summary>A published provider's photo (admins also see unpublished ones).</summary>
-    public async Task<(byte[] Bytes, string ContentType)?> PhotoAsync(string slug, bool isAdmin, CancellationToken ct = default)
+    public async Task<(byte[] Bytes, string ContentType)?> PhotoAsync(
+        string slug,
+        bool isAdmin,
+        CancellationToken ct = default
+    )
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var photo = await db.Providers.AsNoTracking().Where(p => p.Slug == slug && (p.IsPublished || isAdmin) && p.Photo != null)
-            .Select(p => new { p.Photo, p.PhotoContentType }).FirstOrDefaultAsync(ct);
+        var photo = await db
+            .Providers.AsNoTracking()
+            .Where(p => p.Slug == slug && (p.IsPublished || isAdmin) && p.Photo != null)
+            .Select(p => new { p.Photo, p.PhotoContentType })
+            .FirstOrDefaultAsync(ct);
         return photo is null ? null : (photo.Photo!, photo.PhotoContentType ?? "image/jpeg");
     }
 
@@ -80,9 +60,22 @@ public sealed class ProviderService(IDbContextFactory<ClarityDbContext> dbFactor
     {
         await guard.RequireAsync(PortalPolicies.Admin);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Providers.AsNoTracking().OrderBy(p => p.SortOrder).ThenBy(p => p.Name)
-            .Select(p => new AdminProviderRow(p.Id, p.Slug, p.Name, p.Title, p.IsPublished, p.IsSample, p.RetiredAt, p.SortOrder, p.Photo != null,
-                db.ContactRequests.Count(r => r.PreferredProviderId == p.Id)))
+        return await db
+            .Providers.AsNoTracking()
+            .OrderBy(p => p.SortOrder)
+            .ThenBy(p => p.Name)
+            .Select(p => new AdminProviderRow(
+                p.Id,
+                p.Slug,
+                p.Name,
+                p.Title,
+                p.IsPublished,
+                p.IsSample,
+                p.RetiredAt,
+                p.SortOrder,
+                p.Photo != null,
+                db.ContactRequests.Count(r => r.PreferredProviderId == p.Id)
+            ))
             .ToListAsync(ct);
     }
 
@@ -91,15 +84,26 @@ public sealed class ProviderService(IDbContextFactory<ClarityDbContext> dbFactor
         await guard.RequireAsync(PortalPolicies.Admin);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var p = await db.Providers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        return p is null ? null : new ProviderEdit
-        {
-            Id = p.Id, ConcurrencyStamp = p.ConcurrencyStamp, Name = p.Name, Slug = p.Slug, Credentials = p.Credentials, Title = p.Title,
-            ContactEmail = p.ContactEmail, Specialties = string.Join(", ", p.Specialties), Modalities = [.. p.Modalities],
-            Languages = string.Join(", ", p.Languages), TelehealthStates = string.Join(", ", p.TelehealthStates),
-            Qualifications = string.Join('\n', p.Qualifications.Select(q => $"{q.Title} | {q.Issuer} | {q.Year}")),
-            Locations = string.Join('\n', p.Locations.Select(l => $"{l.Name} | {l.Address} | {l.Hours}")),
-            AcceptingNewPatients = p.AcceptingNewPatients, Bio = p.Bio,
-        };
+        return p is null
+            ? null
+            : new ProviderEdit
+            {
+                Id = p.Id,
+                ConcurrencyStamp = p.ConcurrencyStamp,
+                Name = p.Name,
+                Slug = p.Slug,
+                Credentials = p.Credentials,
+                Title = p.Title,
+                ContactEmail = p.ContactEmail,
+                Specialties = string.Join(", ", p.Specialties),
+                Modalities = [.. p.Modalities],
+                Languages = string.Join(", ", p.Languages),
+                TelehealthStates = string.Join(", ", p.TelehealthStates),
+                Qualifications = string.Join('\n', p.Qualifications.Select(q => $"{q.Title} | {q.Issuer} | {q.Year}")),
+                Locations = string.Join('\n', p.Locations.Select(l => $"{l.Name} | {l.Address} | {l.Hours}")),
+                AcceptingNewPatients = p.AcceptingNewPatients,
+                Bio = p.Bio,
+            };
     }
 
     public static Dictionary<string, string> Validate(ProviderEdit e)
@@ -115,7 +119,10 @@ public sealed class ProviderService(IDbContextFactory<ClarityDbContext> dbFactor
             errors[nameof(e.Slug)] = "Use lowercase letters, digits and hyphens, like naveen-thomas.";
         }
 
-        if (!string.IsNullOrWhiteSpace(e.ContactEmail) && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(e.ContactEmail))
+        if (
+            !string.IsNullOrWhiteSpace(e.ContactEmail)
+            && !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(e.ContactEmail)
+        )
         {
             errors[nameof(e.ContactEmail)] = "Enter a valid email, like intake@clinic.example.";
         }
@@ -135,9 +142,13 @@ public sealed class ProviderService(IDbContextFactory<ClarityDbContext> dbFactor
             errors[nameof(e.Modalities)] = "Choose modalities from the list.";
         }
 
-        if (Lines(e.Qualifications).Any(parts => parts.Length > 2 && parts[2].Length > 0 && !int.TryParse(parts[2], out _)))
+        if (
+            Lines(e.Qualifications)
+                .Any(parts => parts.Length > 2 && parts[2].Length > 0 && !int.TryParse(parts[2], out _))
+        )
         {
-            errors[nameof(e.Qualifications)] = "Write each qualification as: Title | Issuer | Year (the year as digits).";
+            errors[nameof(e.Qualifications)] =
+                "Write each qualification as: Title | Issuer | Year (the year as digits).";
         }
 
         return errors;
@@ -162,12 +173,19 @@ public sealed class ProviderService(IDbContextFactory<ClarityDbContext> dbFactor
         Provider provider;
         if (e.Id == 0)
         {
-            provider = db.Providers.Add(new Provider { SortOrder = (await db.Providers.MaxAsync(p => (int?)p.SortOrder, ct) ?? 0) + 1 }).Entity;
+            provider = db
+                .Providers.Add(
+                    new Provider { SortOrder = (await db.Providers.MaxAsync(p => (int?)p.SortOrder, ct) ?? 0) + 1 }
+                )
+                .Entity;
         }
         else
         {
-            provider = await db.Providers.FirstOrDefaultAsync(p => p.Id == e.Id, ct) ?? throw new InvalidOperationException("The provider no longer exists.");
-            db.Entry(provider).Property(p => p.ConcurrencyStamp).OriginalValue = e.ConcurrencyStamp; // what the editor loaded
+            provider =
+                await db.Providers.FirstOrDefaultAsync(p => p.Id == e.Id, ct)
+                ?? throw new InvalidOperationException("The provider no longer exists.");
+            // what the editor loaded
+            db.Entry(provider).Property(p => p.ConcurrencyStamp).OriginalValue = e.ConcurrencyStamp;
         }
 
         provider.Name = e.Name.Trim();
@@ -179,14 +197,26 @@ public sealed class ProviderService(IDbContextFactory<ClarityDbContext> dbFactor
         provider.Modalities = [.. ProviderRules.KnownModalities.Where(e.Modalities.Contains)];
         provider.Languages = ProviderRules.List(e.Languages);
         provider.TelehealthStates = ProviderRules.List(e.TelehealthStates);
-        provider.Qualifications = [.. Lines(e.Qualifications).Select(parts => new Qualification
-        {
-            Title = parts[0], Issuer = parts.Length > 1 ? Blank(parts[1]) : null, Year = parts.Length > 2 && int.TryParse(parts[2], out var y) ? y : null,
-        })];
-        provider.Locations = [.. Lines(e.Locations).Select(parts => new ProviderLocation
-        {
-            Name = parts[0], Address = parts.Length > 1 ? Blank(parts[1]) : null, Hours = parts.Length > 2 ? Blank(parts[2]) : null,
-        })];
+        provider.Qualifications =
+        [
+            .. Lines(e.Qualifications)
+                .Select(parts => new Qualification
+                {
+                    Title = parts[0],
+                    Issuer = parts.Length > 1 ? Blank(parts[1]) : null,
+                    Year = parts.Length > 2 && int.TryParse(parts[2], out var y) ? y : null,
+                }),
+        ];
+        provider.Locations =
+        [
+            .. Lines(e.Locations)
+                .Select(parts => new ProviderLocation
+                {
+                    Name = parts[0],
+                    Address = parts.Length > 1 ? Blank(parts[1]) : null,
+                    Hours = parts.Length > 2 ? Blank(parts[2]) : null,
+                }),
+        ];
         provider.AcceptingNewPatients = e.AcceptingNewPatients;
         provider.Bio = e.Bio.Trim();
         provider.ConcurrencyStamp = Guid.NewGuid();
@@ -197,27 +227,43 @@ public sealed class ProviderService(IDbContextFactory<ClarityDbContext> dbFactor
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new SaveResult(null, new Dictionary<string, string>
-            {
-                [""] = "Someone else saved this provider after you opened it. Your changes are still in the form: copy what you need, reload, and apply them again.",
-            }, Conflict: true);
+            return new SaveResult(
+                null,
+                new Dictionary<string, string>
+                {
+                    [""] =
+                        "Someone else saved this provider after you opened it. Your changes are still in the form: "
+                        + "copy what you need, reload, and apply them again.",
+                },
+                Conflict: true
+            );
         }
 
-        await audit.RecordAsync(admin, e.Id == 0 ? AuditActions.ProviderCreated : AuditActions.ProviderUpdated, provider.Slug, provider.Name, ct);
+        await audit.RecordAsync(
+            admin,
+            e.Id == 0 ? AuditActions.ProviderCreated : AuditActions.ProviderUpdated,
+            provider.Slug,
+            provider.Name,
+            ct
+        );
         return new SaveResult(provider.Id, errors);
     }
 
     public Task<string?> SetPublishedAsync(int id, bool published, CancellationToken ct = default) =>
-        ChangeAsync(id, (_, p) =>
-        {
-            p.IsPublished = published;
-            if (published)
+        ChangeAsync(
+            id,
+            (_, p) =>
             {
-                p.RetiredAt = null;
-            }
+                p.IsPublished = published;
+                if (published)
+                {
+                    p.RetiredAt = null;
+                }
 
-            return (published ? AuditActions.ProviderPublished : AuditActions.ProviderUnpublished, null);
-        }, ct);
+                return (published ? AuditActions.ProviderPublished : AuditActions.ProviderUnpublished, null);
+            },
+            ct
+        );
 
     /// <summary>Moves a provider one place up (-1) or down (+1) in the directory order.</summary>
     public async Task<string?> MoveAsync(int id, int direction, CancellationToken ct = default)
@@ -239,26 +285,40 @@ public sealed class ProviderService(IDbContextFactory<ClarityDbContext> dbFactor
         }
 
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(admin, AuditActions.ProviderReordered, ordered[target].Slug, direction < 0 ? "up" : "down", ct);
+        await audit.RecordAsync(
+            admin,
+            AuditActions.ProviderReordered,
+            ordered[target].Slug,
+            direction < 0 ? "up" : "down",
+            ct
+        );
         return null;
     }
 
-    /// <summary>Deletes a provider nobody has asked about; one with contact requests is retired (unpublished) instead.</summary>
+    /// <summary>
+    /// Deletes a provider nobody has asked about; one with contact requests is retired (unpublished) instead.
+    /// </summary>
     public Task<string?> RetireOrDeleteAsync(int id, CancellationToken ct = default) =>
-        ChangeAsync(id, (db, p) =>
-        {
-            if (db.ContactRequests.Any(r => r.PreferredProviderId == p.Id))
+        ChangeAsync(
+            id,
+            (db, p) =>
             {
-                p.IsPublished = false;
-                p.RetiredAt = clock.GetUtcNow().UtcDateTime;
-                return (AuditActions.ProviderRetired, "retired: contact requests refer to this provider");
-            }
+                if (db.ContactRequests.Any(r => r.PreferredProviderId == p.Id))
+                {
+                    p.IsPublished = false;
+                    p.RetiredAt = clock.GetUtcNow().UtcDateTime;
+                    return (AuditActions.ProviderRetired, "retired: contact requests refer to this provider");
+                }
 
-            db.Providers.Remove(p);
-            return (AuditActions.ProviderDeleted, null);
-        }, ct);
+                db.Providers.Remove(p);
+                return (AuditActions.ProviderDeleted, null);
+            },
+            ct
+        );
 
-    /// <summary>Checks the upload by content (JPEG, PNG or WebP), size (≤ 2 MB), resizes to 480 px and strips metadata.</summary>
+    /// <summary>
+    /// Checks the upload by content (JPEG, PNG or WebP), size (≤ 2 MB), resizes to 480 px and strips metadata.
+    /// </summary>
     public async Task<string?> SetPhotoAsync(int id, byte[] upload, CancellationToken ct = default)
     {
         await guard.RequireAsync(PortalPolicies.Admin);
@@ -288,15 +348,23 @@ public sealed class ProviderService(IDbContextFactory<ClarityDbContext> dbFactor
             return "That image could not be read. Try saving it again as JPEG or PNG.";
         }
 
-        return await ChangeAsync(id, (_, p) =>
-        {
-            p.Photo = resized;
-            p.PhotoContentType = "image/jpeg";
-            return (AuditActions.ProviderPhotoChanged, $"{resized.Length} bytes");
-        }, ct);
+        return await ChangeAsync(
+            id,
+            (_, p) =>
+            {
+                p.Photo = resized;
+                p.PhotoContentType = "image/jpeg";
+                return (AuditActions.ProviderPhotoChanged, $"{resized.Length} bytes");
+            },
+            ct
+        );
     }
 
-    private async Task<string?> ChangeAsync(int id, Func<ClarityDbContext, Provider, (string Action, string? Details)> change, CancellationToken ct)
+    private async Task<string?> ChangeAsync(
+        int id,
+        Func<ClarityDbContext, Provider, (string Action, string? Details)> change,
+        CancellationToken ct
+    )
     {
         var admin = await guard.RequireAsync(PortalPolicies.Admin);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -316,15 +384,32 @@ public sealed class ProviderService(IDbContextFactory<ClarityDbContext> dbFactor
 
     private static IEnumerable<string[]> Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(l => l.Split('|', StringSplitOptions.TrimEntries)).Where(p => p[0].Length > 0);
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
+            .Where(p => p[0].Length > 0);
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static Provider WithoutPhoto(Provider p) => new()
-    {
-        Id = p.Id, Slug = p.Slug, Name = p.Name, Credentials = p.Credentials, Title = p.Title, Bio = p.Bio, Specialties = p.Specialties,
-        Modalities = p.Modalities, Languages = p.Languages, TelehealthStates = p.TelehealthStates, Qualifications = p.Qualifications,
-        Locations = p.Locations, AcceptingNewPatients = p.AcceptingNewPatients, ContactEmail = p.ContactEmail, IsPublished = p.IsPublished,
-        SortOrder = p.SortOrder, IsSample = p.IsSample, PhotoContentType = p.Photo != null ? p.PhotoContentType : null, UpdatedAt = p.UpdatedAt,
-    };
+    private static Provider WithoutPhoto(Provider p) =>
+        new()
+        {
+            Id = p.Id,
+            Slug = p.Slug,
+            Name = p.Name,
+            Credentials = p.Credentials,
+            Title = p.Title,
+            Bio = p.Bio,
+            Specialties = p.Specialties,
+            Modalities = p.Modalities,
+            Languages = p.Languages,
+            TelehealthStates = p.TelehealthStates,
+            Qualifications = p.Qualifications,
+            Locations = p.Locations,
+            AcceptingNewPatients = p.AcceptingNewPatients,
+            ContactEmail = p.ContactEmail,
+            IsPublished = p.IsPublished,
+            SortOrder = p.SortOrder,
+            IsSample = p.IsSample,
+            PhotoContentType = p.Photo != null ? p.PhotoContentType : null,
+            UpdatedAt = p.UpdatedAt,
+        };
 }

@@ -1,74 +1,107 @@
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Identity;
-using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Infrastructure.Audit;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Antiforgery;
 
 namespace ClarityPortal.Web.Infrastructure.Identity;
 
-/// <summary>HTTP endpoints the account pages post to: sign-out, staff sign-in with Entra ID, theme preference.</summary>
+/// <summary>
+/// HTTP endpoints the account pages post to: sign-out, staff sign-in with Entra ID, theme preference.
+/// </summary>
 public static class AccountEndpoints
 {
     public const string ThemeCookie = "clarity-theme";
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", async (
-            HttpContext context, SignInManager<ApplicationUser> signIn, AuditLog audit, IAuthenticationSchemeProvider schemes) =>
-        {
-            if (await ValidFormAsync(context) is not { } form)
-            {
-                return ExpiredForm();
-            }
+        endpoints
+            .MapPost(
+                "/account/logout",
+                async (
+                    HttpContext context,
+                    SignInManager<ApplicationUser> signIn,
+                    AuditLog audit,
+                    IAuthenticationSchemeProvider schemes
+                ) =>
+                {
+                    if (await ValidFormAsync(context) is not { } form)
+                    {
+                        return ExpiredForm();
+                    }
 
-            var user = context.User;
-            await signIn.SignOutAsync();
-            if (await schemes.GetSchemeAsync(EntraStaffSignIn.CookieScheme) is not null)
-            {
-                await context.SignOutAsync(EntraStaffSignIn.CookieScheme);
-            }
+                    var user = context.User;
+                    await signIn.SignOutAsync();
+                    if (await schemes.GetSchemeAsync(EntraStaffSignIn.CookieScheme) is not null)
+                    {
+                        await context.SignOutAsync(EntraStaffSignIn.CookieScheme);
+                    }
 
-            if (user.Identity?.IsAuthenticated == true)
-            {
-                await audit.RecordAsync(user, AuditActions.SignedOut, user.Identity.Name ?? "");
-            }
+                    if (user.Identity?.IsAuthenticated == true)
+                    {
+                        await audit.RecordAsync(user, AuditActions.SignedOut, user.Identity.Name ?? "");
+                    }
 
-            return Results.LocalRedirect(IdentityRedirectManager.LocalOrHome(form["returnUrl"]));
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+                    return Results.LocalRedirect(IdentityRedirectManager.LocalOrHome(form["returnUrl"]));
+                }
+            )
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
 
-        endpoints.MapGet(EntraStaffSignIn.SignInPath, async (IAuthenticationSchemeProvider schemes, string? returnUrl) =>
-            await schemes.GetSchemeAsync(EntraStaffSignIn.Scheme) is null
-                ? Results.NotFound()
-                : Results.Challenge(
-                    new AuthenticationProperties { RedirectUri = IdentityRedirectManager.LocalOrHome(returnUrl) },
-                    [EntraStaffSignIn.Scheme]));
+        endpoints.MapGet(
+            EntraStaffSignIn.SignInPath,
+            async (IAuthenticationSchemeProvider schemes, string? returnUrl) =>
+                await schemes.GetSchemeAsync(EntraStaffSignIn.Scheme) is null
+                    ? Results.NotFound()
+                    : Results.Challenge(
+                        new AuthenticationProperties { RedirectUri = IdentityRedirectManager.LocalOrHome(returnUrl) },
+                        [EntraStaffSignIn.Scheme]
+                    )
+        );
 
-        // The theme toggle on pages rendered without a circuit (sign-in) posts here; interactive pages set the cookie in JS.
-        endpoints.MapPost("/preferences/theme", async (HttpContext context) =>
-        {
-            if (await ValidFormAsync(context) is not { } form)
-            {
-                return ExpiredForm();
-            }
+        // The theme toggle on pages rendered without a circuit (sign-in) posts here; interactive pages set the cookie
+        // in JS.
+        endpoints
+            .MapPost(
+                "/preferences/theme",
+                async (HttpContext context) =>
+                {
+                    if (await ValidFormAsync(context) is not { } form)
+                    {
+                        return ExpiredForm();
+                    }
 
-            context.Response.Cookies.Append(ThemeCookie, form["mode"] == "dark" ? "dark" : "light", new CookieOptions
-            {
-                MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, IsEssential = true, Path = "/",
-                Secure = context.Request.IsHttps,
-            });
-            return Results.LocalRedirect(IdentityRedirectManager.LocalOrHome(form["returnUrl"]));
-        }).WithMetadata(new RequireAntiforgeryTokenAttribute());
+                    context.Response.Cookies.Append(
+                        ThemeCookie,
+                        form["mode"] == "dark" ? "dark" : "light",
+                        new CookieOptions
+                        {
+                            MaxAge = TimeSpan.FromDays(365),
+                            SameSite = SameSiteMode.Lax,
+                            IsEssential = true,
+                            Path = "/",
+                            Secure = context.Request.IsHttps,
+                        }
+                    );
+                    return Results.LocalRedirect(IdentityRedirectManager.LocalOrHome(form["returnUrl"]));
+                }
+            )
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         return endpoints;
     }
 
-    private static IResult ExpiredForm() => Results.Text(
-        "This form has expired. Go back, reload the page and try again.", "text/plain", statusCode: StatusCodes.Status400BadRequest);
+    private static IResult ExpiredForm() =>
+        Results.Text(
+            "This form has expired. Go back, reload the page and try again.",
+            "text/plain",
+            statusCode: StatusCodes.Status400BadRequest
+        );
 
     /// <summary>The posted form, or null when the antiforgery token is missing or wrong (answered with 400).</summary>
     private static async Task<IFormCollection?> ValidFormAsync(HttpContext context) =>
-        context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false } || !context.Request.HasFormContentType
+        context.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false }
+        || !context.Request.HasFormContentType
             ? null
             : await context.Request.ReadFormAsync();
 }

@@ -1,14 +1,15 @@
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
-using ClarityPortal.Web.Features.Audit;
+using ClarityPortal.Web.Infrastructure.Audit;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClarityPortal.Web.Infrastructure.Identity;
 
 /// <summary>
 /// <c>dotnet run --project src/ClarityPortal.Web -- create-admin --email you@clinic.org [--name "Your Name"]</c>:
-/// creates the first admin of a new installation. The password comes from <c>CLARITY_ADMIN_PASSWORD</c> or is asked for.
+/// creates the first admin of a new installation. The password comes from <c>CLARITY_ADMIN_PASSWORD</c> or is asked
+/// for.
 /// </summary>
 public static class CreateAdminCommand
 {
@@ -16,7 +17,12 @@ public static class CreateAdminCommand
 
     public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == Verb;
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output)
+    public static async Task<int> RunAsync(
+        IServiceProvider services,
+        string[] args,
+        TextReader input,
+        TextWriter output
+    )
     {
         var email = Option(args, "--email");
         var name = Option(args, "--name") ?? email;
@@ -44,8 +50,17 @@ public static class CreateAdminCommand
         try
         {
             var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            var user = await IdentitySeed.EnsureUserAsync(users, email, name!, UserKind.Staff, PortalRoles.Admin, now, password);
-            await scope.ServiceProvider.GetRequiredService<AuditLog>()
+            var user = await IdentitySeed.EnsureUserAsync(
+                users,
+                email,
+                name!,
+                UserKind.Staff,
+                PortalRoles.Admin,
+                now,
+                password
+            );
+            await scope
+                .ServiceProvider.GetRequiredService<AuditLog>()
                 .RecordAsync(null, "system (create-admin)", AuditActions.AdminCreated, email, $"user {user.Id}");
             await output.WriteLineAsync($"Admin {email} created. Sign in at /account/login.");
             return 0;

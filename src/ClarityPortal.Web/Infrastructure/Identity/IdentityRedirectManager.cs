@@ -7,9 +7,14 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 {
     public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalOrHome(uri));
 
-    /// <summary>Only a path on this site: starts with one slash, no scheme, no protocol-relative or backslash tricks.</summary>
+    /// <summary>
+    /// Only a path on this site: starts with one slash, no scheme, no protocol-relative or backslash tricks.
+    /// </summary>
     public static string LocalOrHome(string? uri) =>
-        uri is { Length: > 0 } && uri[0] == '/' && (uri.Length == 1 || (uri[1] != '/' && uri[1] != '\\')) && !uri.Contains("://", StringComparison.Ordinal)
+        uri is { Length: > 0 }
+        && uri[0] == '/'
+        && (uri.Length == 1 || (uri[1] != '/' && uri[1] != '\\'))
+        && !uri.Contains("://", StringComparison.Ordinal)
             ? uri
             : "/";
 }

@@ -9,37 +9,49 @@ namespace ClarityPortal.Web.Infrastructure.Identity;
 /// <summary>Sign-in for the three roles: local Identity accounts, plus Entra ID for staff when configured.</summary>
 public static class IdentitySetup
 {
-    /// <summary>The default scheme: forwards to the Entra ID staff cookie when present, else to Identity's cookie.</summary>
+    /// <summary>
+    /// The default scheme: forwards to the Entra ID staff cookie when present, else to Identity's cookie.
+    /// </summary>
     public const string SelectorScheme = "Clarity";
 
     public const string LoginPath = "/account/login";
     public const string AccessDeniedPath = "/account/access-denied";
 
-    public static WebApplicationBuilder AddPortalIdentity(this WebApplicationBuilder builder)
+    public static IServiceCollection AddPortalIdentity(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        IHostEnvironment environment
+    )
     {
-        var services = builder.Services;
-        var secure = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        var entraEnabled = EntraStaffSignIn.IsConfigured(builder.Configuration);
+        var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        var entraEnabled = EntraStaffSignIn.IsConfigured(configuration);
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddAuthorization(PortalPolicies.Configure);
         services.AddScoped<AuthorizationGuard>();
+        services.AddSingleton<IdentityScope>();
 
-        var auth = services.AddAuthentication(options =>
+        var auth = services
+            .AddAuthentication(options =>
             {
                 options.DefaultScheme = SelectorScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            .AddPolicyScheme(SelectorScheme, "Clarity Portal", options =>
-                options.ForwardDefaultSelector = context =>
-                    entraEnabled && context.Request.Cookies.ContainsKey(EntraStaffSignIn.CookieName)
-                        ? EntraStaffSignIn.CookieScheme
-                        : IdentityConstants.ApplicationScheme);
+            .AddPolicyScheme(
+                SelectorScheme,
+                "Clarity Portal",
+                options =>
+                    options.ForwardDefaultSelector = context =>
+                        entraEnabled && context.Request.Cookies.ContainsKey(EntraStaffSignIn.CookieName)
+                            ? EntraStaffSignIn.CookieScheme
+                            : IdentityConstants.ApplicationScheme
+            );
         auth.AddIdentityCookies();
 
-        services.AddIdentityCore<ApplicationUser>(ConfigureIdentity)
+        services
+            .AddIdentityCore<ApplicationUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ClarityDbContext>()
             .AddSignInManager()
@@ -49,17 +61,25 @@ public static class IdentitySetup
         services.ConfigureApplicationCookie(options => ConfigureCookie(options, ".Clarity.Auth", secure));
 
         // Role changes and deactivation reach signed-in browsers within a minute (the circuit re-checks as often).
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = PortalAuthenticationStateProvider.Interval);
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o => o.Cookie.SecurePolicy = secure);
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o => o.Cookie.SecurePolicy = secure);
+        services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = PortalAuthenticationStateProvider.Interval
+        );
+        services.Configure<CookieAuthenticationOptions>(
+            IdentityConstants.ExternalScheme,
+            o => o.Cookie.SecurePolicy = secure
+        );
+        services.Configure<CookieAuthenticationOptions>(
+            IdentityConstants.TwoFactorUserIdScheme,
+            o => o.Cookie.SecurePolicy = secure
+        );
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = secure);
 
         if (entraEnabled)
         {
-            EntraStaffSignIn.Add(auth, builder.Configuration, secure);
+            EntraStaffSignIn.Add(auth, configuration, secure);
         }
 
-        return builder;
+        return services;
     }
 
     /// <summary>Password, lockout and user rules (DESIGN.md §4).</summary>

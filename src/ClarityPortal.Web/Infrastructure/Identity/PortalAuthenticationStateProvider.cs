@@ -13,10 +13,10 @@ namespace ClarityPortal.Web.Infrastructure.Identity;
 /// exist as active staff. Deactivated accounts lose their circuits within <see cref="Interval"/>.
 /// </summary>
 internal sealed class PortalAuthenticationStateProvider(
-        ILoggerFactory loggerFactory,
-        IServiceScopeFactory scopeFactory,
-        IOptions<IdentityOptions> options)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+    ILoggerFactory loggerFactory,
+    IServiceScopeFactory scopeFactory,
+    IOptions<IdentityOptions> options
+) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     /// <summary>Also the cookie's security-stamp validation interval (see IdentitySetup).</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -24,7 +24,9 @@ internal sealed class PortalAuthenticationStateProvider(
     protected override TimeSpan RevalidationInterval => Interval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
-        AuthenticationState authenticationState, CancellationToken cancellationToken)
+        AuthenticationState authenticationState,
+        CancellationToken cancellationToken
+    )
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -53,7 +55,10 @@ internal sealed class PortalAuthenticationStateProvider(
 
         // A role change takes effect now: the circuit ends and the next request builds a principal with the new roles.
         var roles = (await userManager.GetRolesAsync(user)).Order(StringComparer.Ordinal);
-        var claimed = principal.FindAll(options.Value.ClaimsIdentity.RoleClaimType).Select(c => c.Value).Order(StringComparer.Ordinal);
+        var claimed = principal
+            .FindAll(options.Value.ClaimsIdentity.RoleClaimType)
+            .Select(c => c.Value)
+            .Order(StringComparer.Ordinal);
         return roles.SequenceEqual(claimed);
     }
 }

@@ -5,10 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace ClarityPortal.Web.Infrastructure.Identity;
 
-/// <summary>Adds the person's display name to the sign-in cookie, so pages greet them by name without a query.</summary>
+/// <summary>
+/// Adds the person's display name to the sign-in cookie, so pages greet them by name without a query.
+/// </summary>
 internal sealed class PortalClaimsFactory(
-        UserManager<ApplicationUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
-    : UserClaimsPrincipalFactory<ApplicationUser, IdentityRole>(users, roles, options)
+    UserManager<ApplicationUser> users,
+    RoleManager<IdentityRole> roles,
+    IOptions<IdentityOptions> options
+) : UserClaimsPrincipalFactory<ApplicationUser, IdentityRole>(users, roles, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(ApplicationUser user)
     {

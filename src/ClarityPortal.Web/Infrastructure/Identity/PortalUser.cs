@@ -29,7 +29,8 @@ public static class PortalUser
         var staffRole = role is PortalRoles.Clinician or PortalRoles.Admin;
         return user.Claims.Any(c =>
             string.Equals(c.Value, role, StringComparison.OrdinalIgnoreCase)
-            && (c.Type == ClaimTypes.Role || (staffRole && c.Type == EntraRolesClaim)));
+            && (c.Type == ClaimTypes.Role || (staffRole && c.Type == EntraRolesClaim))
+        );
     }
 
     /// <summary>The highest role, for display ("Admin", "Clinician", "Patient"), or null.</summary>

@@ -11,12 +11,22 @@ public static class UserManagerExtensions
     {
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"{what} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+            throw new InvalidOperationException(
+                $"{what} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}"
+            );
         }
     }
 
-    /// <summary>Gives or takes <paramref name="role"/> so the user ends up with it exactly when <paramref name="wanted"/>.</summary>
-    public static async Task SetRoleAsync(this UserManager<ApplicationUser> users, ApplicationUser user, string role, bool wanted, string what)
+    /// <summary>
+    /// Gives or takes <paramref name="role"/> so the user ends up with it exactly when <paramref name="wanted"/>.
+    /// </summary>
+    public static async Task SetRoleAsync(
+        this UserManager<ApplicationUser> users,
+        ApplicationUser user,
+        string role,
+        bool wanted,
+        string what
+    )
     {
         var has = await users.IsInRoleAsync(user, role);
         if (wanted && !has)

@@ -17,12 +17,15 @@ public static partial class ContentBlocks
     /// <summary>The interactive components content may place.</summary>
     public static readonly IReadOnlySet<string> Components = new HashSet<string>(StringComparer.Ordinal)
     {
-        "mechanism-explorer", "onset-timeline",
+        "mechanism-explorer",
+        "onset-timeline",
     };
 
     public const string Check = "check";
 
-    /// <summary>Splits <paramref name="body"/>; <paramref name="firstLine"/> is its line in the file, for messages.</summary>
+    /// <summary>
+    /// Splits <paramref name="body"/>; <paramref name="firstLine"/> is its line in the file, for messages.
+    /// </summary>
     public static IReadOnlyList<ContentBlock> Split(string file, string body, int firstLine)
     {
         var blocks = new List<ContentBlock>();
@@ -42,7 +45,11 @@ public static partial class ContentBlocks
 
                 if (lines[i].TrimStart().StartsWith(":::", StringComparison.Ordinal))
                 {
-                    throw new ContentException(file, firstLine + i, "a ':::' line outside a block; open a block with '::: name'.");
+                    throw new ContentException(
+                        file,
+                        firstLine + i,
+                        "a ':::' line outside a block; open a block with '::: name'."
+                    );
                 }
 
                 markdown.Add(lines[i]);
@@ -85,7 +92,11 @@ public static partial class ContentBlocks
             }
             else
             {
-                throw new ContentException(file, start, $"unknown block '{name}'. Known blocks: check, {string.Join(", ", Components.Order())}.");
+                throw new ContentException(
+                    file,
+                    start,
+                    $"unknown block '{name}'. Known blocks: check, {string.Join(", ", Components.Order())}."
+                );
             }
         }
 

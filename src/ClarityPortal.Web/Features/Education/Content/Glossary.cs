@@ -13,7 +13,8 @@ public sealed class Glossary(IReadOnlyList<GlossaryEntry> entries)
 
     private readonly Dictionary<string, GlossaryEntry> byKey = entries.ToDictionary(e => e.Key, StringComparer.Ordinal);
 
-    public IReadOnlyList<GlossaryEntry> Entries { get; } = [.. entries.OrderBy(e => e.Term, StringComparer.OrdinalIgnoreCase)];
+    public IReadOnlyList<GlossaryEntry> Entries { get; } =
+    [.. entries.OrderBy(e => e.Term, StringComparer.OrdinalIgnoreCase)];
 
     public IReadOnlySet<string> Keys => byKey.Keys.ToHashSet();
 
@@ -24,18 +25,28 @@ public sealed class Glossary(IReadOnlyList<GlossaryEntry> entries)
         List<Item>? items;
         try
         {
-            items = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
+            items = new DeserializerBuilder()
+                .WithNamingConvention(UnderscoredNamingConvention.Instance)
+                .Build()
                 .Deserialize<List<Item>?>(yaml);
         }
         catch (YamlException ex)
         {
-            throw new ContentException(file, (int)ex.Start.Line, "broken glossary: " + (ex.InnerException?.Message ?? ex.Message));
+            throw new ContentException(
+                file,
+                (int)ex.Start.Line,
+                "broken glossary: " + (ex.InnerException?.Message ?? ex.Message)
+            );
         }
 
         var entries = new List<GlossaryEntry>();
         foreach (var (item, i) in (items ?? []).Select((item, i) => (item, i)))
         {
-            if (string.IsNullOrWhiteSpace(item.Key) || string.IsNullOrWhiteSpace(item.Term) || string.IsNullOrWhiteSpace(item.Definition))
+            if (
+                string.IsNullOrWhiteSpace(item.Key)
+                || string.IsNullOrWhiteSpace(item.Term)
+                || string.IsNullOrWhiteSpace(item.Definition)
+            )
             {
                 throw new ContentException(file, 1, $"glossary entry {i + 1} needs key, term and definition.");
             }
@@ -45,7 +56,9 @@ public sealed class Glossary(IReadOnlyList<GlossaryEntry> entries)
                 throw new ContentException(file, 1, $"glossary key '{item.Key}' is used twice.");
             }
 
-            entries.Add(new GlossaryEntry(item.Key.Trim().ToLowerInvariant(), item.Term.Trim(), item.Definition.Trim()));
+            entries.Add(
+                new GlossaryEntry(item.Key.Trim().ToLowerInvariant(), item.Term.Trim(), item.Definition.Trim())
+            );
         }
 
         return new Glossary(entries);

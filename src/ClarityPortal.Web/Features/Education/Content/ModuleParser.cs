@@ -40,8 +40,16 @@ public static partial class ModuleParser
         }
 
         var front = ReadFrontMatter(file, string.Join('\n', lines[1..end]));
-        var references = front.References.Select((r, i) => new ModuleReference(
-            Required(file, r.Id, $"references[{i}].id", 2), Required(file, r.Text, $"references[{i}].text", 2), r.Url)).ToList();
+        var references = front
+            .References.Select(
+                (r, i) =>
+                    new ModuleReference(
+                        Required(file, r.Id, $"references[{i}].id", 2),
+                        Required(file, r.Text, $"references[{i}].text", 2),
+                        r.Url
+                    )
+            )
+            .ToList();
         var duplicateRef = references.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicateRef is not null)
         {
@@ -57,39 +65,61 @@ public static partial class ModuleParser
         };
 
         return new ParsedModule(
-            file, hash,
+            file,
+            hash,
             Slug(file, front.Slug),
             Required(file, front.Title, "title", 2),
             Required(file, front.Summary, "summary", 2),
             front.Order,
-            front.Minutes is > 0 and <= 240 ? front.Minutes : throw new ContentException(file, 2, "minutes must be between 1 and 240."),
+            front.Minutes is > 0 and <= 240
+                ? front.Minutes
+                : throw new ContentException(file, 2, "minutes must be between 1 and 240."),
             Required(file, front.Version, "version", 2),
-            changeKind, references, sections);
+            changeKind,
+            references,
+            sections
+        );
     }
 
     private static FrontMatter ReadFrontMatter(string file, string yaml)
     {
         try
         {
-            return Yaml.Deserialize<FrontMatter?>(yaml) ?? throw new ContentException(file, 2, "the front matter is empty.");
+            return Yaml.Deserialize<FrontMatter?>(yaml)
+                ?? throw new ContentException(file, 2, "the front matter is empty.");
         }
         catch (YamlException ex)
         {
             // The front matter starts on the file's second line.
-            throw new ContentException(file, (int)ex.Start.Line + 1, "broken front matter: " + (ex.InnerException?.Message ?? ex.Message));
+            throw new ContentException(
+                file,
+                (int)ex.Start.Line + 1,
+                "broken front matter: " + (ex.InnerException?.Message ?? ex.Message)
+            );
         }
     }
 
     private static List<ParsedSection> ReadSections(
-        string file, string[] lines, int start, HashSet<string> referenceIds, IReadOnlySet<string>? glossaryKeys)
+        string file,
+        string[] lines,
+        int start,
+        HashSet<string> referenceIds,
+        IReadOnlySet<string>? glossaryKeys
+    )
     {
         var sections = new List<ParsedSection>();
-        var headings = Enumerable.Range(start, lines.Length - start).Where(i => lines[i].StartsWith("## ", StringComparison.Ordinal)).ToList();
+        var headings = Enumerable
+            .Range(start, lines.Length - start)
+            .Where(i => lines[i].StartsWith("## ", StringComparison.Ordinal))
+            .ToList();
         var preamble = lines[start..(headings.Count > 0 ? headings[0] : lines.Length)];
         if (preamble.Any(l => l.Trim().Length > 0))
         {
-            throw new ContentException(file, start + 1 + Array.FindIndex(preamble, l => l.Trim().Length > 0),
-                "text before the first '## ' heading; every part of a module belongs to a section.");
+            throw new ContentException(
+                file,
+                start + 1 + Array.FindIndex(preamble, l => l.Trim().Length > 0),
+                "text before the first '## ' heading; every part of a module belongs to a section."
+            );
         }
 
         if (headings.Count == 0)
@@ -127,7 +157,11 @@ public static partial class ModuleParser
     private static int LeadingBlankLines(string[] lines, int from)
     {
         var n = 0;
-        while (from + n < lines.Length && lines[from + n].Trim().Length == 0 && !lines[from + n].StartsWith("## ", StringComparison.Ordinal))
+        while (
+            from + n < lines.Length
+            && lines[from + n].Trim().Length == 0
+            && !lines[from + n].StartsWith("## ", StringComparison.Ordinal)
+        )
         {
             n++;
         }
@@ -144,7 +178,11 @@ public static partial class ModuleParser
         }
         catch (YamlException ex)
         {
-            throw new ContentException(file, block.Line + (int)ex.Start.Line, "broken check: " + (ex.InnerException?.Message ?? ex.Message));
+            throw new ContentException(
+                file,
+                block.Line + (int)ex.Start.Line,
+                "broken check: " + (ex.InnerException?.Message ?? ex.Message)
+            );
         }
 
         if (check is null)
@@ -161,14 +199,31 @@ public static partial class ModuleParser
 
         if (check.Answer < 1 || check.Answer > options.Count)
         {
-            var answerLine = Array.FindIndex(block.Yaml.Split('\n'), l => l.TrimStart().StartsWith("answer:", StringComparison.Ordinal));
-            throw new ContentException(file, block.Line + 1 + Math.Max(0, answerLine), $"answer {check.Answer} is out of range: give the number of the right option, 1 to {options.Count}.");
+            var answerLine = Array.FindIndex(
+                block.Yaml.Split('\n'),
+                l => l.TrimStart().StartsWith("answer:", StringComparison.Ordinal)
+            );
+            throw new ContentException(
+                file,
+                block.Line + 1 + Math.Max(0, answerLine),
+                $"answer {check.Answer} is out of range: give the number of the right option, 1 to {options.Count}."
+            );
         }
 
-        return new ParsedCheck(question, options, check.Answer - 1, Required(file, check.Explain, "explain", block.Line));
+        return new ParsedCheck(
+            question,
+            options,
+            check.Answer - 1,
+            Required(file, check.Explain, "explain", block.Line)
+        );
     }
 
-    private static void CheckInline(string file, MarkdownBlock block, HashSet<string> referenceIds, IReadOnlySet<string>? glossaryKeys)
+    private static void CheckInline(
+        string file,
+        MarkdownBlock block,
+        HashSet<string> referenceIds,
+        IReadOnlySet<string>? glossaryKeys
+    )
     {
         var lines = block.Markdown.Split('\n');
         for (var i = 0; i < lines.Length; i++)
@@ -177,7 +232,11 @@ public static partial class ModuleParser
             {
                 if (!referenceIds.Contains(m.Groups[1].Value))
                 {
-                    throw new ContentException(file, block.Line + i, $"citation '{m.Groups[1].Value}' is not in the front matter's references.");
+                    throw new ContentException(
+                        file,
+                        block.Line + i,
+                        $"citation '{m.Groups[1].Value}' is not in the front matter's references."
+                    );
                 }
             }
 
@@ -186,19 +245,31 @@ public static partial class ModuleParser
                 var key = TermKey(m);
                 if (glossaryKeys is not null && !glossaryKeys.Contains(key))
                 {
-                    throw new ContentException(file, block.Line + i, $"glossary term '{key}' is not in content/glossary.yml.");
+                    throw new ContentException(
+                        file,
+                        block.Line + i,
+                        $"glossary term '{key}' is not in content/glossary.yml."
+                    );
                 }
             }
         }
     }
 
-    /// <summary>The words a reader reads: Markdown, terms and citations reduced to text, list items as sentences.</summary>
+    /// <summary>
+    /// The words a reader reads: Markdown, terms and citations reduced to text, list items as sentences.
+    /// </summary>
     public static string PlainText(string markdown)
     {
         var text = Citation().Replace(GlossaryTerm().Replace(markdown, m => m.Groups[1].Value), "");
         var plain = Markdown.ToPlainText(text, PlainPipeline);
-        return string.Join('\n', plain.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)
-            .Select(l => ".!?:".Contains(l[^1], StringComparison.Ordinal) ? l : l + "."));
+        return string.Join(
+            '\n',
+            plain
+                .Split('\n')
+                .Select(l => l.Trim())
+                .Where(l => l.Length > 0)
+                .Select(l => ".!?:".Contains(l[^1], StringComparison.Ordinal) ? l : l + ".")
+        );
     }
 
     public static string TermKey(Match m) =>
@@ -213,10 +284,16 @@ public static partial class ModuleParser
     private static string Slug(string file, string? slug) =>
         slug is not null && SlugPattern().IsMatch(slug)
             ? slug
-            : throw new ContentException(file, 2, "slug must be lowercase letters, digits and hyphens (for example 'how-ketamine-works').");
+            : throw new ContentException(
+                file,
+                2,
+                "slug must be lowercase letters, digits and hyphens (for example 'how-ketamine-works')."
+            );
 
     private static string Required(string file, string? value, string name, int line) =>
-        string.IsNullOrWhiteSpace(value) ? throw new ContentException(file, line, $"'{name}' is required.") : value.Trim();
+        string.IsNullOrWhiteSpace(value)
+            ? throw new ContentException(file, line, $"'{name}' is required.")
+            : value.Trim();
 
     [GeneratedRegex(@"\[ref:([a-z0-9-]+)\]")]
     public static partial Regex Citation();

@@ -14,23 +14,33 @@ public sealed record ParsedModule(
     string Version,
     ChangeKind ChangeKind,
     IReadOnlyList<ModuleReference> References,
-    IReadOnlyList<ParsedSection> Sections)
+    IReadOnlyList<ParsedSection> Sections
+)
 {
     public int WordCount => Sections.Sum(s => s.Readability.Words);
 
-    public double ReadingGrade => new Readability.Measure(
-        Sections.Sum(s => s.Readability.Words), Sections.Sum(s => s.Readability.Sentences), Sections.Sum(s => s.Readability.Syllables)).Grade;
+    public double ReadingGrade =>
+        new Readability.Measure(
+            Sections.Sum(s => s.Readability.Words),
+            Sections.Sum(s => s.Readability.Sentences),
+            Sections.Sum(s => s.Readability.Syllables)
+        ).Grade;
 }
 
-public sealed record ParsedSection(string Key, string Title, string Body, IReadOnlyList<ParsedCheck> Checks, Readability.Measure Readability);
+public sealed record ParsedSection(
+    string Key,
+    string Title,
+    string Body,
+    IReadOnlyList<ParsedCheck> Checks,
+    Readability.Measure Readability
+);
 
 public sealed record ParsedCheck(string Question, IReadOnlyList<string> Options, int CorrectOption, string Explanation);
 
 public sealed record ModuleReference(string Id, string Text, string? Url);
 
 /// <summary>A content file that cannot be used, with the file and line to fix.</summary>
-public sealed class ContentException(string file, int line, string problem)
-    : Exception($"{file}:{line}: {problem}")
+public sealed class ContentException(string file, int line, string problem) : Exception($"{file}:{line}: {problem}")
 {
     public string File { get; } = file;
 

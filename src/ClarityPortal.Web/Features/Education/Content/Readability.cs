@@ -7,8 +7,10 @@ public static partial class Readability
 {
     public sealed record Measure(int Words, int Sentences, int Syllables)
     {
-        public double Grade => Words == 0 ? 0 :
-            Math.Round((0.39 * Words / Math.Max(1, Sentences)) + (11.8 * Syllables / Words) - 15.59, 1);
+        public double Grade =>
+            Words == 0
+                ? 0
+                : Math.Round((0.39 * Words / Math.Max(1, Sentences)) + (11.8 * Syllables / Words) - 15.59, 1);
     }
 
     public static Measure Analyze(string plainText)
@@ -25,7 +27,9 @@ public static partial class Readability
 
     public static double Grade(string plainText) => Analyze(plainText).Grade;
 
-    /// <summary>Vowel groups, less a silent final "e", at least one per word. Digits count as one syllable per word.</summary>
+    /// <summary>
+    /// Vowel groups, less a silent final "e", at least one per word. Digits count as one syllable per word.
+    /// </summary>
     public static int Syllables(string word)
     {
         var w = word.ToLowerInvariant().Trim('\'');
@@ -35,16 +39,30 @@ public static partial class Readability
         }
 
         var count = VowelGroup().Count(w);
-        if (w.Length > 2 && w.EndsWith('e') && !w.EndsWith("le", StringComparison.Ordinal) && !w.EndsWith("ee", StringComparison.Ordinal) && count > 1)
+        if (
+            w.Length > 2
+            && w.EndsWith('e')
+            && !w.EndsWith("le", StringComparison.Ordinal)
+            && !w.EndsWith("ee", StringComparison.Ordinal)
+            && count > 1
+        )
         {
             count--;
         }
 
-        if ((w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("es", StringComparison.Ordinal)) && w.Length > 3
-            && !"aeiouy".Contains(w[^3], StringComparison.Ordinal) && !w.EndsWith("ted", StringComparison.Ordinal)
-            && !w.EndsWith("ded", StringComparison.Ordinal) && !w.EndsWith("ses", StringComparison.Ordinal)
-            && !w.EndsWith("ces", StringComparison.Ordinal) && !w.EndsWith("ges", StringComparison.Ordinal)
-            && !w.EndsWith("zes", StringComparison.Ordinal) && !w.EndsWith("xes", StringComparison.Ordinal) && count > 1)
+        if (
+            (w.EndsWith("ed", StringComparison.Ordinal) || w.EndsWith("es", StringComparison.Ordinal))
+            && w.Length > 3
+            && !"aeiouy".Contains(w[^3], StringComparison.Ordinal)
+            && !w.EndsWith("ted", StringComparison.Ordinal)
+            && !w.EndsWith("ded", StringComparison.Ordinal)
+            && !w.EndsWith("ses", StringComparison.Ordinal)
+            && !w.EndsWith("ces", StringComparison.Ordinal)
+            && !w.EndsWith("ges", StringComparison.Ordinal)
+            && !w.EndsWith("zes", StringComparison.Ordinal)
+            && !w.EndsWith("xes", StringComparison.Ordinal)
+            && count > 1
+        )
         {
             count--;
         }

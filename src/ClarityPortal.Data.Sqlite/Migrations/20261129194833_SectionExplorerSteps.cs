@@ -1,0 +1,32 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ClarityPortal.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class SectionExplorerSteps : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<int>(
+                name: "ExplorerSteps",
+                table: "Sections",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            // Sections synced before this column existed: the explorer block in the body means its seven steps.
+            migrationBuilder.Sql("UPDATE Sections SET ExplorerSteps = 7 WHERE Body LIKE '%::: mechanism-explorer%'");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ExplorerSteps",
+                table: "Sections");
+        }
+    }
+}

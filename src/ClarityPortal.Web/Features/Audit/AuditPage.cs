@@ -1,0 +1,12 @@
+using ClarityPortal.Data;
+using ClarityPortal.Data.Audit;
+using ClarityPortal.Web.Infrastructure;
+using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClarityPortal.Web.Features.Audit;
+
+public sealed record AuditPage(IReadOnlyList<AuditEvent> Rows, int Total, int Page)
+{
+    public int PageCount => Math.Max(1, (Total + AuditBrowser.PageSize - 1) / AuditBrowser.PageSize);
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ClarityPortal.Data;
+using ClarityPortal.Data.Contact;
+using ClarityPortal.Web.Infrastructure.Mail;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ClarityPortal.Web.Features.Contact;
+
+/// <summary>
+/// Reference codes that no request has used yet; shared by the contact form and patients' lesson questions.
+/// </summary>
+public static class ContactCodes
+{
+    public static async Task<string> UnusedAsync(ClarityDbContext db, CancellationToken ct)
+    {
+        while (true)
+        {
+            var code = ContactRules.NewCode();
+            if (!await db.ContactRequests.AnyAsync(r => r.Code == code, ct))
+            {
+                return code;
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ClarityPortal.Data.Patients;
+using ClarityPortal.Web.Features.Progress;
+using CsvHelper;
+
+namespace ClarityPortal.Web.Features.Patients.Matrix;
+
+/// <summary>What a clinician sees in one cell of the roster × modules matrix.</summary>
+public enum CellStatus
+{
+    NotAssigned,
+    NotStarted,
+    InProgress,
+    Complete,
+    NeedsReacknowledgement,
+    Overdue,
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ClarityPortal.Data.Patients;
+using ClarityPortal.Web.Features.Progress;
+using CsvHelper;
+
+namespace ClarityPortal.Web.Features.Patients.Matrix;
+
+/// <summary>
+/// The matrix as CSV (CsvHelper, RFC 4180). Cells a spreadsheet would run as a formula — starting with <c>=</c>,
+/// <c>+</c>,
+/// <c>-</c>, <c>@</c>, tab or carriage return — get a leading apostrophe, so a patient named "=HYPERLINK(…)" stays
+/// text.
+/// </summary>
+public static class MatrixCsv
+{
+    public static readonly CsvWriterOptions Options = new()
+    {
+        Injection = CsvInjection.Escape,
+        InjectionCharacters = "=+-@\t\r",
+        InjectionEscape = '\'',
+    };
+
+    public static async Task<byte[]> WriteAsync(
+        IReadOnlyList<MatrixColumn> columns,
+        IEnumerable<MatrixRow> rows,
+        CancellationToken ct = default
+    )
+    {
+        await using var buffer = new MemoryStream();
+        await using (var text = new StreamWriter(buffer, new UTF8Encoding(true), leaveOpen: true))
+        await using (var csv = CsvWriter.Create(text, Options, leaveOpen: true))
+        {
+            csv.WriteField("Patient");
+            csv.WriteField("Email");
+            csv.WriteField("Next session");
+            foreach (var c in columns)
+            {
+                csv.WriteField(c.Title);
+                csv.WriteField($"{c.Title} due");
+            }
+
+            await csv.EndRecordAsync(ct);
+            foreach (var row in rows)
+            {
+                csv.WriteField(row.Name);
+                csv.WriteField(row.Email);
+                csv.WriteField(Day(row.NextSessionOn));
+                foreach (var cell in row.Cells)
+                {
+                    csv.WriteField(cell.Label);
+                    csv.WriteField(Day(cell.DueOn));
+                }
+
+                await csv.EndRecordAsync(ct);
+            }
+
+            await csv.FlushAsync(ct);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
+}

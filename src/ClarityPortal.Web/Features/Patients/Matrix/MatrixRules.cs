@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ClarityPortal.Data.Patients;
+using ClarityPortal.Web.Features.Progress;
+using CsvHelper;
+
+namespace ClarityPortal.Web.Features.Patients.Matrix;
+
+/// <summary>Pure rules for the matrix cells.</summary>
+public static class MatrixRules
+{
+    /// <summary>
+    /// Re-acknowledgement wins (the patient has work to do whatever the date); then complete; then an assigned module
+    /// past its due day is overdue; otherwise the reading status. A module read without being assigned still shows.
+    /// </summary>
+    public static CellStatus Cell(bool assigned, DateOnly? due, DateOnly today, ModuleStatus status)
+    {
+        if (status == ModuleStatus.NeedsReacknowledgement)
+        {
+            return CellStatus.NeedsReacknowledgement;
+        }
+
+        if (status == ModuleStatus.Complete)
+        {
+            return CellStatus.Complete;
+        }
+
+        if (assigned && due is { } d && d < today)
+        {
+            return CellStatus.Overdue;
+        }
+
+        return status switch
+        {
+            ModuleStatus.NotStarted => assigned ? CellStatus.NotStarted : CellStatus.NotAssigned,
+            _ => CellStatus.InProgress,
+        };
+    }
+
+    /// <summary>The status alone, for filters ("In progress", "Overdue").</summary>
+    public static string Name(CellStatus status) =>
+        status switch
+        {
+            CellStatus.InProgress => "In progress",
+            CellStatus.Overdue => "Overdue",
+            _ => Label(status, 0),
+        };
+
+    public static string Label(CellStatus status, int percent) =>
+        status switch
+        {
+            CellStatus.NotAssigned => "Not assigned",
+            CellStatus.NotStarted => "Not started",
+            CellStatus.InProgress => $"In progress {percent}%",
+            CellStatus.Complete => "Complete",
+            CellStatus.NeedsReacknowledgement => "Needs re-acknowledgement",
+            CellStatus.Overdue => $"Overdue ({percent}%)",
+            _ => status.ToString(),
+        };
+}

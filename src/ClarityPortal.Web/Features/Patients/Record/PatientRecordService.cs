@@ -1,0 +1,246 @@
+using System.Text.Json;
+using ClarityPortal.Data;
+using ClarityPortal.Data.Audit;
+using ClarityPortal.Data.Contact;
+using ClarityPortal.Data.Progress;
+using ClarityPortal.Web.Features.Patients.Matrix;
+using ClarityPortal.Web.Features.Progress;
+using ClarityPortal.Web.Infrastructure;
+using ClarityPortal.Web.Infrastructure.Audit;
+using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClarityPortal.Web.Features.Patients.Record;
+
+/// <summary>
+/// One patient's education record for their care team and admins: the timeline, module times and what each cell says.
+/// Checks the staff policy and that the patient is visible to the caller; every view is audited.
+/// </summary>
+public sealed class PatientRecordService(
+    IDbContextFactory<ClarityDbContext> dbFactory,
+    AuthorizationGuard guard,
+    AuditLog audit,
+    ClinicCalendar calendar
+)
+{
+    public async Task<PatientDetail?> DetailAsync(
+        string patientId,
+        bool forPrint = false,
+        bool recordView = true,
+        CancellationToken ct = default
+    )
+    {
+        var user = await guard.RequireAsync(PortalPolicies.Staff);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var patient = await CareTeamAccess
+            .VisiblePatients(db, user)
+            .AsNoTracking()
+            .FirstOrDefaultAsync(u => u.Id == patientId, ct);
+        if (patient is null)
+        {
+            return null;
+        }
+
+        var careTeam = await db
+            .CareTeamLinks.AsNoTracking()
+            .Where(l => l.PatientId == patientId)
+            .OrderBy(l => l.Clinician!.DisplayName)
+            .Select(l => new CareTeamMember(l.ClinicianId, l.Clinician!.DisplayName))
+            .ToListAsync(ct);
+        var snapshot = await ProgressFacts.ForPatientAsync(db, patientId, ct: ct);
+        var assignments = await db
+            .ModuleAssignments.AsNoTracking()
+            .Where(a => a.PatientId == patientId)
+            .Select(a => new
+            {
+                a.ModuleId,
+                a.AssignedAt,
+                a.DueOn,
+                a.Module!.Title,
+            })
+            .ToListAsync(ct);
+
+        // Section titles come from the current revision; older keys keep their key as a title.
+        var titles = await db
+            .Sections.AsNoTracking()
+            .Where(s => s.Revision!.Module!.CurrentRevisionId == s.RevisionId)
+            .Select(s => new
+            {
+                s.Revision!.ModuleId,
+                s.Key,
+                s.Title,
+            })
+            .ToListAsync(ct);
+        string SectionTitle(int module, string key) =>
+            titles.FirstOrDefault(t => t.ModuleId == module && t.Key == key)?.Title ?? key;
+
+        var sections = await db
+            .SectionProgress.AsNoTracking()
+            .Where(p => p.PatientId == patientId)
+            .Select(p => new
+            {
+                p.ModuleId,
+                p.SectionKey,
+                p.ActiveSeconds,
+                p.ReadAt,
+                p.ReadMethod,
+                Module = p.Module!.Title,
+            })
+            .ToListAsync(ct);
+        var started = await db
+            .ModuleProgress.AsNoTracking()
+            .Where(p => p.PatientId == patientId)
+            .Select(p => new
+            {
+                p.ModuleId,
+                p.StartedAt,
+                p.AcknowledgedAt,
+                p.AcknowledgedAs,
+                Module = p.Module!.Title,
+            })
+            .ToListAsync(ct);
+        var answers = await db
+            .CheckAnswers.AsNoTracking()
+            .Where(a => a.PatientId == patientId)
+            .Select(a => new
+            {
+                a.AnsweredAt,
+                a.Option,
+                a.Correct,
+                a.Check!.Question,
+                a.Check.OptionsJson,
+                a.Check.Explanation,
+                Module = a.Check.Section!.Revision!.Module!.Title,
+            })
+            .ToListAsync(ct);
+        var questions = await db
+            .ContactRequests.AsNoTracking()
+            .Where(q => q.PatientId == patientId && q.Topic == ContactTopic.ModuleQuestion)
+            .Select(q => new
+            {
+                q.SubmittedAt,
+                q.Code,
+                q.Message,
+                q.Status,
+                Module = q.Module != null ? q.Module.Title : null,
+            })
+            .ToListAsync(ct);
+
+        var today = calendar.Today;
+        var modules = snapshot
+            .Modules.Select(m =>
+            {
+                var own = sections.Where(s => s.ModuleId == m.Id).OrderBy(s => s.ReadAt ?? DateTime.MaxValue).ToList();
+                var assignment = assignments.FirstOrDefault(a => a.ModuleId == m.Id);
+                var facts = snapshot.For(m.Id, patientId);
+                var status = MatrixRules.Cell(
+                    assignment is not null,
+                    assignment?.DueOn,
+                    today,
+                    facts?.Status ?? ModuleStatus.NotStarted
+                );
+                var cell = new MatrixCell(m.Id, status, facts?.Percent ?? 0, assignment?.DueOn, assignment is not null);
+                return new ModuleSummary(
+                    m.Id,
+                    m.Title,
+                    m.Slug,
+                    cell,
+                    facts?.SectionsRead ?? 0,
+                    m.Sections,
+                    own.Sum(s => s.ActiveSeconds),
+                    [
+                        .. own.Select(s => new SectionTime(
+                            SectionTitle(s.ModuleId, s.SectionKey),
+                            s.ActiveSeconds,
+                            s.ReadAt
+                        )),
+                    ],
+                    assignment?.AssignedAt
+                );
+            })
+            .ToList();
+
+        var timeline = new List<TimelineEvent>
+        {
+            new(patient.CreatedAt, TimelineKind.Joined, null, "Joined the portal"),
+        };
+        timeline.AddRange(
+            assignments.Select(a => new TimelineEvent(a.AssignedAt, TimelineKind.Assigned, a.Title, "Module assigned"))
+        );
+        timeline.AddRange(
+            started.Select(s => new TimelineEvent(s.StartedAt, TimelineKind.Started, s.Module, "Started the module"))
+        );
+        timeline.AddRange(
+            sections
+                .Where(s => s.ReadAt is not null)
+                .Select(s => new TimelineEvent(
+                    s.ReadAt!.Value,
+                    TimelineKind.SectionRead,
+                    s.Module,
+                    $"Read “{SectionTitle(s.ModuleId, s.SectionKey)}”",
+                    s.ReadMethod == ReadMethod.Manual ? "Marked as read" : null,
+                    s.ActiveSeconds
+                ))
+        );
+        timeline.AddRange(
+            answers.Select(a => new TimelineEvent(
+                a.AnsweredAt,
+                TimelineKind.CheckAnswered,
+                a.Module,
+                a.Correct ? $"Answered correctly: {a.Question}" : $"Missed: {a.Question}",
+                a.Correct ? null : $"Chose “{Option(a.OptionsJson, a.Option)}”. Explanation shown: {a.Explanation}",
+                Missed: !a.Correct
+            ))
+        );
+        timeline.AddRange(
+            started
+                .Where(s => s.AcknowledgedAt is not null)
+                .Select(s => new TimelineEvent(
+                    s.AcknowledgedAt!.Value,
+                    TimelineKind.Acknowledged,
+                    s.Module,
+                    s.AcknowledgedAs == Acknowledgement.Question
+                        ? "Acknowledged with a question"
+                        : "Acknowledged: read and understood"
+                ))
+        );
+        timeline.AddRange(
+            questions.Select(q => new TimelineEvent(
+                q.SubmittedAt,
+                TimelineKind.Question,
+                q.Module,
+                $"Asked a question ({q.Code}, {q.Status})",
+                q.Message
+            ))
+        );
+
+        if (recordView)
+        {
+            await audit.RecordAsync(
+                user,
+                forPrint ? AuditActions.PatientRecordPrinted : AuditActions.PatientViewed,
+                patientId,
+                forPrint ? "printable record" : "timeline",
+                ct
+            );
+        }
+
+        return new PatientDetail(
+            patient.Id,
+            patient.DisplayName,
+            patient.Email ?? "",
+            patient.CreatedAt,
+            patient.NextSessionOn,
+            careTeam,
+            modules,
+            [.. timeline.OrderByDescending(e => e.At)],
+            calendar.Today
+        );
+    }
+
+    private static string Option(string json, int index)
+    {
+        var options = JsonSerializer.Deserialize<string[]>(json) ?? [];
+        return index >= 0 && index < options.Length ? options[index] : $"option {index + 1}";
+    }
+}

@@ -1,0 +1,100 @@
+using ClarityPortal.Data;
+using ClarityPortal.Data.Mail;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ClarityPortal.Web.Infrastructure.Mail;
+
+/// <summary>Sends queued mail; a failure is retried with growing waits and never loses the message.</summary>
+public sealed class MailDispatcher(
+    IDbContextFactory<ClarityDbContext> dbFactory,
+    IMailTransport transport,
+    IOptions<MailOptions> options,
+    TimeProvider clock,
+    ILogger<MailDispatcher> logger
+) : BackgroundService
+{
+    private readonly SemaphoreSlim signal = new(0);
+
+    public void Kick() => signal.Release();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SendDueAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Mail dispatch failed; will try again.");
+            }
+
+            try
+            {
+                await signal.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    public async Task<int> SendDueAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db
+            .Outbox.Where(m => m.SentAt == null && m.NextAttemptAt <= now)
+            .OrderBy(m => m.Id)
+            .Take(20)
+            .ToListAsync(ct);
+        var sent = 0;
+        foreach (var message in due)
+        {
+            try
+            {
+                var mime = new MimeMessage();
+                mime.From.Add(MailboxAddress.Parse(options.Value.From));
+                mime.To.Add(MailboxAddress.Parse(message.To));
+                mime.Subject = message.Subject;
+                mime.Body = new TextPart("plain") { Text = message.Body };
+                await transport.SendAsync(mime, ct);
+                message.SentAt = clock.GetUtcNow().UtcDateTime;
+                if (message.ContainsSecret)
+                {
+                    message.Body = Outbox.SecretRemoved; // only the token's hash stays in the database
+                }
+
+                sent++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                message.Attempts++;
+                message.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
+                message.NextAttemptAt = now.AddMinutes(Math.Min(60, Math.Pow(2, message.Attempts)));
+                logger.LogWarning(
+                    "Mail {Id} to the outbox failed (attempt {Attempts}): {Error}",
+                    message.Id,
+                    message.Attempts,
+                    message.LastError
+                );
+            }
+
+            await db.SaveChangesAsync(ct);
+        }
+
+        return sent;
+    }
+
+    public override void Dispose()
+    {
+        signal.Dispose();
+        base.Dispose();
+    }
+}

@@ -1,0 +1,36 @@
+using ClarityPortal.Data;
+using ClarityPortal.Data.Mail;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ClarityPortal.Web.Infrastructure.Mail;
+
+/// <summary>Queues mail in the database, in the same save as the thing it is about; the dispatcher sends it.</summary>
+public sealed class Outbox(MailDispatcher dispatcher, TimeProvider clock)
+{
+    public const string SecretRemoved = "(Removed after sending: this message held a single-use link.)";
+
+    /// <param name="containsSecret">True when the body holds a link that must not outlive the sending
+    /// (invitations).</param>
+    public void Enqueue(ClarityDbContext db, string to, string subject, string body, bool containsSecret = false)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.Outbox.Add(
+            new OutboxMessage
+            {
+                To = to,
+                Subject = subject,
+                Body = body,
+                CreatedAt = now,
+                NextAttemptAt = now,
+                ContainsSecret = containsSecret,
+            }
+        );
+    }
+
+    /// <summary>Call after saving: sends now rather than at the next poll.</summary>
+    public void Kick() => dispatcher.Kick();
+}

@@ -1,0 +1,22 @@
+using ClarityPortal.Data;
+using ClarityPortal.Data.Mail;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ClarityPortal.Web.Infrastructure.Mail;
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    public bool UseStartTls { get; set; } = true;
+}

@@ -1,0 +1,33 @@
+using ClarityPortal.Web.Infrastructure.Audit;
+using ClarityPortal.Web.Infrastructure.Mail;
+
+namespace ClarityPortal.Web.Infrastructure;
+
+/// <summary>
+/// The floor every feature stands on, registered in one place: the database, the clock, the clinic calendar, the audit
+/// log and mail. Features register their own services in their <c>AddX()</c>; nothing here knows a feature.
+/// </summary>
+public static class PlatformSetup
+{
+    public static IServiceCollection AddPlatform(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        IHostEnvironment environment
+    )
+    {
+        services.AddSingleton(TimeProvider.System);
+        services
+            .AddOptions<ClinicOptions>()
+            .Bind(configuration.GetSection(ClinicOptions.Section))
+            .Validate(
+                o => string.IsNullOrWhiteSpace(o.TimeZone) || TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _),
+                "Clinic:TimeZone is not a time zone this server knows (use an IANA id such as America/Los_Angeles)."
+            )
+            .ValidateOnStart();
+        services.AddSingleton<ClinicCalendar>();
+        services.AddClarityData(configuration, environment);
+        services.AddSingleton<AuditLog>();
+        services.AddMail(configuration);
+        return services;
+    }
+}

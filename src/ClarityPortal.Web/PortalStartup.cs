@@ -1,0 +1,40 @@
+using ClarityPortal.Web.Components;
+using ClarityPortal.Web.Features.Education;
+using ClarityPortal.Web.Infrastructure;
+using ClarityPortal.Web.Infrastructure.Identity;
+
+namespace ClarityPortal.Web;
+
+/// <summary>
+/// The composition root's start-up steps, beside Program.cs: prepare the database, sync the content, seed the
+/// Development demo data, and run a command-line command instead of the web app when one is given.
+/// </summary>
+public static class PortalStartup
+{
+    /// <summary>Returns an exit code when a command ran (the app then stops), or null to start serving.</summary>
+    public static async Task<int?> PrepareAsync(this WebApplication app, string[] args)
+    {
+        await app.PrepareDatabaseAsync();
+        var synced = await app.Services.SyncContentAsync();
+        await app.SeedDemoCaseloadAsync();
+        if (CreateAdminCommand.IsRequested(args))
+        {
+            return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
+        }
+
+        if (args is [EducationSetup.SyncCommand, ..])
+        {
+            synced.ToList().ForEach(r => Console.WriteLine($"{r.Outcome, -10} {r.File}: {r.Message}"));
+            return synced.Any(r => r.Outcome == SyncOutcome.Rejected) ? 1 : 0;
+        }
+
+        return null;
+    }
+
+    /// <summary>The Blazor app itself (its pages live in the feature folders).</summary>
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -2,8 +2,6 @@ using Bunit;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Patients;
-using ClarityPortal.Web.Features.Invitations;
-using ClarityPortal.Web.Features.Patients;
 using ClarityPortal.Web.Features.Patients.Matrix;
 using ClarityPortal.Web.Features.Patients.Record;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Claims;
 using System.Text.RegularExpressions;
 using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Identity;
@@ -7,7 +6,6 @@ using ClarityPortal.Data.Seeding;
 using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Infrastructure.Mail;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

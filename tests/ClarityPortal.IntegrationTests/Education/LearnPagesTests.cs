@@ -3,7 +3,6 @@ using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Features.Education.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using ClarityPortal.Data;
 using ClarityPortal.Data.CareTeam;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;

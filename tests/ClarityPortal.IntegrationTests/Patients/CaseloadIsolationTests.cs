@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Identity;
-using ClarityPortal.Web.Features.Invitations;
 using ClarityPortal.Web.Features.Patients;
 using ClarityPortal.Web.Features.Patients.Matrix;
 using ClarityPortal.Web.Features.Patients.Record;

@@ -4,9 +4,6 @@ using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Patients;
 using ClarityPortal.Web.Features.Invitations;
-using ClarityPortal.Web.Features.Patients;
-using ClarityPortal.Web.Features.Patients.Matrix;
-using ClarityPortal.Web.Features.Patients.Record;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

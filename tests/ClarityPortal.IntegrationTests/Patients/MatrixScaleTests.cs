@@ -2,10 +2,7 @@ using ClarityPortal.Data.CareTeam;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Patients;
 using ClarityPortal.Data.Progress;
-using ClarityPortal.Web.Features.Invitations;
-using ClarityPortal.Web.Features.Patients;
 using ClarityPortal.Web.Features.Patients.Matrix;
-using ClarityPortal.Web.Features.Patients.Record;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Progress;
@@ -7,7 +6,6 @@ using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Features.Patients.Matrix;
 using ClarityPortal.Web.Features.Patients.Record;
 using ClarityPortal.Web.Features.Progress;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,12 +1,10 @@
 using System.Net;
-using System.Security.Claims;
 using System.Text.Json;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Providers;
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.Web.Features.Providers;
 using ImageMagick;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,5 @@
 using System.Text;
-using ClarityPortal.Web.Features.Invitations;
-using ClarityPortal.Web.Features.Patients;
 using ClarityPortal.Web.Features.Patients.Matrix;
-using ClarityPortal.Web.Features.Patients.Record;
 
 namespace ClarityPortal.UnitTests.Patients;
 

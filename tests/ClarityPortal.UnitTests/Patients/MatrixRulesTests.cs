@@ -1,7 +1,4 @@
-using ClarityPortal.Web.Features.Invitations;
-using ClarityPortal.Web.Features.Patients;
 using ClarityPortal.Web.Features.Patients.Matrix;
-using ClarityPortal.Web.Features.Patients.Record;
 using ClarityPortal.Web.Features.Progress;
 
 namespace ClarityPortal.UnitTests.Patients;

@@ -1,8 +1,4 @@
-using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
-using ClarityPortal.Web.Infrastructure;
-using ClarityPortal.Web.Infrastructure.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Audit;
 

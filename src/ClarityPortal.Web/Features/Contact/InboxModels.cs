@@ -1,12 +1,4 @@
-using System.Security.Claims;
-using ClarityPortal.Data;
-using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Contact;
-using ClarityPortal.Data.Identity;
-using ClarityPortal.Web.Infrastructure;
-using ClarityPortal.Web.Infrastructure.Audit;
-using ClarityPortal.Web.Infrastructure.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Contact;
 

@@ -1,17 +1,5 @@
-using System.ComponentModel.DataAnnotations;
-using ClarityPortal.Data;
-using ClarityPortal.Data.Audit;
-using ClarityPortal.Data.CareTeam;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Patients;
-using ClarityPortal.Web.Features.Patients;
-using ClarityPortal.Web.Infrastructure;
-using ClarityPortal.Web.Infrastructure.Audit;
-using ClarityPortal.Web.Infrastructure.Identity;
-using ClarityPortal.Web.Infrastructure.Mail;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ClarityPortal.Web.Features.Invitations;
 

@@ -1,12 +1,7 @@
 using System.Security.Claims;
-using System.Text.Json;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
-using ClarityPortal.Data.CareTeam;
-using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Identity;
-using ClarityPortal.Data.Patients;
-using ClarityPortal.Data.Progress;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Contact;
-using ClarityPortal.Data.Education;
 using ClarityPortal.Data.Progress;
 using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Infrastructure.Identity;

@@ -1,11 +1,3 @@
-using ClarityPortal.Data;
-using ClarityPortal.Data.Audit;
-using ClarityPortal.Data.Providers;
-using ClarityPortal.Web.Infrastructure.Audit;
-using ClarityPortal.Web.Infrastructure.Identity;
-using ImageMagick;
-using Microsoft.EntityFrameworkCore;
-
 namespace ClarityPortal.Web.Features.Providers;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
-using ClarityPortal.Data.Providers;
-
 namespace ClarityPortal.Web.Features.Providers;
 
 /// <summary>The directory's filters as they appear in the address bar (shareable, back button works).</summary>

@@ -1,11 +1,3 @@
-using ClarityPortal.Data;
-using ClarityPortal.Data.Mail;
-using MailKit.Net.Smtp;
-using MailKit.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using MimeKit;
-
 namespace ClarityPortal.Web.Infrastructure.Mail;
 
 public sealed class MailOptions

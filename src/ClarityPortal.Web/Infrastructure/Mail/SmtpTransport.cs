@@ -1,8 +1,5 @@
-using ClarityPortal.Data;
-using ClarityPortal.Data.Mail;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 

@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using ClarityPortal.Data.Patients;
-using ClarityPortal.Web.Features.Progress;
-using CsvHelper;
-
 namespace ClarityPortal.Web.Features.Patients.Matrix;
 
 /// <summary>What a clinician sees in one cell of the roster × modules matrix.</summary>

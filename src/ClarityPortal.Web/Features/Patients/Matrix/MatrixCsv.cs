@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
-using ClarityPortal.Data.Patients;
-using ClarityPortal.Web.Features.Progress;
 using CsvHelper;
 
 namespace ClarityPortal.Web.Features.Patients.Matrix;

@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using ClarityPortal.Data.Patients;
 using ClarityPortal.Web.Features.Progress;
-using CsvHelper;
 
 namespace ClarityPortal.Web.Features.Patients.Matrix;
 

@@ -1,4 +1,3 @@
-using ClarityPortal.Web.Components;
 using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Identity;
@@ -29,12 +28,5 @@ public static class PortalStartup
         }
 
         return null;
-    }
-
-    /// <summary>The Blazor app itself (its pages live in the feature folders).</summary>
-    public static WebApplication MapPortal(this WebApplication app)
-    {
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Education;
+using ClarityPortal.Web;
 using ClarityPortal.Web.Features.Admin;
 using ClarityPortal.Web.Features.Audit;
 using ClarityPortal.Web.Features.Contact;
@@ -47,15 +48,7 @@ public sealed class PortalDb : IDisposable
         services.AddLogging();
         services.AddSingleton<IdentityScope>();
         services.AddScoped<AuthorizationGuard>();
-        services.AddPlatform(configuration, environment);
-        services.AddEducation();
-        services.AddProgress(configuration);
-        services.AddContact(configuration);
-        services.AddProviders();
-        services.AddInvitations(configuration);
-        services.AddPatients();
-        services.AddAdmin();
-        services.AddAudit();
+        services.AddPlatform(configuration, environment).AddFeatures(configuration);
     }
 
     public void Create(IServiceProvider services)

@@ -172,6 +172,16 @@ public sealed class ArchitectureTests
         Assert.True(File.Exists(file), $"Features/{feature}/{feature}Setup.cs is missing.");
         Assert.NotNull(setup);
         Assert.Contains(setup.GetMethods(BindingFlags.Public | BindingFlags.Static), m => m.Name == $"Add{feature}");
+
+        // Registered with the others in PortalFeatures, the list Program.cs and the component tests' host both use.
+        var registered = Types
+            .InAssembly(WebAssembly)
+            .That()
+            .HaveName("PortalFeatures")
+            .Should()
+            .HaveDependencyOn(setup.FullName)
+            .GetResult();
+        Assert.True(registered.IsSuccessful, $"PortalFeatures.AddFeatures does not call {feature}Setup.Add{feature}.");
     }
 
     [Fact]

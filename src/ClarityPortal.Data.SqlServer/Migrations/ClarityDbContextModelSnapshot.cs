@@ -325,6 +325,9 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                     b.Property<int>("ModuleId")
                         .HasColumnType("int");
 
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("datetime2");
 
@@ -334,6 +337,13 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                     b.Property<string>("ReferencesJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("date");
 
                     b.Property<string>("SourceFile")
                         .IsRequired()
@@ -804,7 +814,7 @@ namespace ClarityPortal.Data.SqlServer.Migrations
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
-                    b.Property<bool>("AcceptingNewPatients")
+                    b.Property<bool?>("AcceptingNewPatients")
                         .HasColumnType("bit");
 
                     b.Property<string>("Bio")

@@ -308,6 +308,9 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                     b.Property<int>("ModuleId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("NextReviewOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("PublishedAt")
                         .HasColumnType("TEXT");
 
@@ -316,6 +319,13 @@ namespace ClarityPortal.Data.Sqlite.Migrations
 
                     b.Property<string>("ReferencesJson")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SourceFile")
@@ -769,7 +779,7 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("AcceptingNewPatients")
+                    b.Property<bool?>("AcceptingNewPatients")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Bio")

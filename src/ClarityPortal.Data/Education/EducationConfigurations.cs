@@ -29,6 +29,7 @@ internal sealed class ModuleRevisionConfiguration : IEntityTypeConfiguration<Mod
         b.Property(r => r.Version).HasMaxLength(20);
         b.Property(r => r.ContentHash).HasMaxLength(64);
         b.Property(r => r.SourceFile).HasMaxLength(260);
+        b.Property(r => r.ReviewedBy).HasMaxLength(200);
         b.HasIndex(r => new { r.ModuleId, r.ContentHash });
         b.HasMany(r => r.Sections)
             .WithOne(s => s.Revision)

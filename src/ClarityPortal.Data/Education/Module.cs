@@ -59,6 +59,15 @@ public class ModuleRevision
 
     public int WordCount { get; set; }
 
+    /// <summary>Who signed off the clinical content of this revision (front matter <c>reviewed_by</c>).</summary>
+    public string? ReviewedBy { get; set; }
+
+    /// <summary>The day of that review (<c>reviewed_on</c>); a material change is refused without it.</summary>
+    public DateOnly? ReviewedOn { get; set; }
+
+    /// <summary>When the content is due for its next clinical review (<c>next_review</c>).</summary>
+    public DateOnly? NextReviewOn { get; set; }
+
     /// <summary>The module's references as JSON (<c>[{"id","text","url"}]</c>).</summary>
     public string ReferencesJson { get; set; } = "[]";
 

@@ -34,7 +34,8 @@ public class Provider
 
     public List<ProviderLocation> Locations { get; set; } = [];
 
-    public bool AcceptingNewPatients { get; set; }
+    /// <summary>Whether the provider takes new patients; null until an admin says (nothing is shown then).</summary>
+    public bool? AcceptingNewPatients { get; set; }
 
     /// <summary>Where contact requests about this provider are routed.</summary>
     public string? ContactEmail { get; set; }

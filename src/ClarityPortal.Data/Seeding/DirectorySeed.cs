@@ -15,7 +15,8 @@ public static class DirectorySeed
             return;
         }
 
-        // Facts from the clinic's public bio, in our own words.
+        // Only facts from the clinic's public bio (shared/source), in our own words. What the bio does not say
+        // (languages, modalities, telehealth, whether he takes new patients) stays empty until an admin sets it.
         db.Providers.Add(
             new Provider
             {
@@ -30,9 +31,9 @@ public static class DirectorySeed
                     + "daily habits "
                     + "together and aims at the causes of symptoms, not only the symptoms.\n\n"
                     + "He brings that approach, and ketamine-assisted psychotherapy, to his work with patients.",
-                Specialties = ["Integrative psychiatry", "Ketamine-assisted psychotherapy", "Depression"],
+                Specialties = ["Integrative psychiatry", "Ketamine-assisted psychotherapy"],
                 Modalities = [],
-                Languages = ["English"],
+                Languages = [],
                 TelehealthStates = [],
                 Qualifications =
                 [
@@ -42,7 +43,7 @@ public static class DirectorySeed
                     new()
                     {
                         Title = "Fellowship in integrative medicine",
-                        Issuer = "University of Arizona Andrew Weil Center for Integrative Medicine",
+                        Issuer = "University of Arizona Center for Integrative Medicine",
                     },
                     new()
                     {
@@ -50,7 +51,7 @@ public static class DirectorySeed
                         Issuer = "Ketamine Training Center",
                     },
                 ],
-                AcceptingNewPatients = true,
+                AcceptingNewPatients = null,
                 IsPublished = true,
                 SortOrder = 1,
                 UpdatedAt = now,
@@ -93,8 +94,9 @@ public static class DirectorySeed
                     Credentials = "LCSW",
                     Title = "KAP therapist — sample data",
                     Bio = "Sample data for development. This person does not exist.",
+                    // A social worker gives the therapy around ketamine sessions, not the medicine itself.
                     Specialties = ["Trauma", "Integration therapy"],
-                    Modalities = ["IV", "Esketamine"],
+                    Modalities = [],
                     Languages = ["English"],
                     TelehealthStates = [],
                     Locations =

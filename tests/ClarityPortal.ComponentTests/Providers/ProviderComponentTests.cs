@@ -43,6 +43,36 @@ public class ProviderComponentTests : DbComponentTest
     }
 
     [Fact]
+    public void AProfileShowsOnlyTheFactsTheClinicGave()
+    {
+        Db.Create(Services);
+        using (var context = Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext())
+        {
+            context.Providers.Add(
+                new Provider
+                {
+                    Slug = "quiet",
+                    Name = "Quinn Quiet",
+                    Title = "Psychiatrist",
+                    Bio = "A short bio.",
+                    Specialties = ["Integrative psychiatry"],
+                    IsPublished = true,
+                    SortOrder = 3,
+                }
+            );
+            context.SaveChanges();
+        }
+
+        var page = Render<ProviderProfilePage>(p => p.Add(x => x.Slug, "quiet"));
+
+        page.WaitForAssertion(() => Assert.Contains("Integrative psychiatry", page.Markup));
+        foreach (var unset in new[] { "ccepting new patients", "Telehealth", "Not offered", "Languages", "modalities" })
+        {
+            Assert.DoesNotContain(unset, page.Markup, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void ChoosingAFilterPutsItInTheAddressAndNarrowsTheList()
     {
         Seed();

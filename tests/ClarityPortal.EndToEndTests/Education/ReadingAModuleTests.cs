@@ -84,7 +84,7 @@ public class ReadingAModuleTests(PortalBrowserFixture fixture) : BrowserTest(fix
     }
 
     [SkippableFact]
-    public async Task TheGlossaryAndAnotherModulePassAxe()
+    public async Task TheGlossaryTheSafetyLessonAndAnotherModulePassAxe()
     {
         var page = await OpenAsync("/learn/glossary");
         await Assertions.Expect(page.Locator("dt").First).ToBeVisibleAsync();
@@ -92,6 +92,12 @@ public class ReadingAModuleTests(PortalBrowserFixture fixture) : BrowserTest(fix
 
         await page.GotoAsync("/learn/what-you-may-feel");
         await Assertions.Expect(page.Locator(".timeline")).ToBeVisibleAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+
+        await page.GotoAsync("/learn/safety");
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Warning signs after you go home" }))
+            .ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 

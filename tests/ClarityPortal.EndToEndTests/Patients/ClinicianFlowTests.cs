@@ -48,6 +48,16 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
         await patient.GetByRole(AriaRole.Button, new() { Name = "Set password and sign in" }).ClickAsync();
         await patient.WaitForURLAsync(Fixture.BaseUrl + "/my");
 
+        // The safety lesson is part of the default starter set.
+        await Assertions
+            .Expect(
+                patient.GetByRole(
+                    AriaRole.Link,
+                    new() { Name = "Safety: is KAP right for me, medicines, and warning signs" }
+                )
+            )
+            .ToBeVisibleAsync();
+
         // ...and reads the first two sections of a module.
         await patient.GotoAsync($"/learn/{Slug}");
         await WaitForInteractiveAsync(patient);

@@ -53,6 +53,9 @@ public class DirectoryFlowTests(PortalBrowserFixture fixture) : BrowserTest(fixt
         await visitor.GotoAsync("/providers?specialty=Sleep%20medicine");
         await Assertions.Expect(visitor.Locator(".provider-card")).ToHaveCountAsync(1);
         await Assertions.Expect(visitor.Locator(".provider-card")).ToContainTextAsync("Morgan Testperson");
+        // The circuit starting re-renders the head; check the page once it is live and titled (a flake under load).
+        await WaitForInteractiveAsync(visitor);
+        await Assertions.Expect(visitor).ToHaveTitleAsync("Our providers — Clarity Portal");
         await Accessibility.AssertNoSeriousViolationsAsync(visitor);
         await visitor.GetByRole(AriaRole.Link, new() { Name = "Morgan Testperson" }).ClickAsync();
         await Assertions

@@ -1,6 +1,9 @@
 using System.Net;
 using ClarityPortal.Data.Education;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.Data.Seeding;
 using ClarityPortal.Web.Features.Education;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +29,8 @@ public sealed class ContentSyncTests : IAsyncLifetime
             minutes: 3
             version: "1.0"
             change: {change}
+            reviewed_by: "Test reviewer"
+            reviewed_on: 2026-11-01
             references:
               - id: a
                 text: "A source."
@@ -102,11 +107,60 @@ public sealed class ContentSyncTests : IAsyncLifetime
 
         Assert.Equal(SyncOutcome.Rejected, result.Outcome);
         Assert.Equal("content/modules/01-sample.md", result.File);
-        Assert.Contains("line 18", result.Message);
+        Assert.Contains("line 20", result.Message);
         Assert.Contains("unknown block 'quiz-game'", result.Message);
         Assert.Single(await RevisionsAsync());
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The first text.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AMaterialChangeWithoutAClinicalReviewIsRefusedAndTheReviewedRevisionStays()
+    {
+        var unreviewed = Module("A new safety fact.")
+            .Replace("reviewed_by: \"Test reviewer\"\n", "", StringComparison.Ordinal)
+            .Replace("reviewed_on: 2026-11-01\n", "", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(ModuleFile, unreviewed);
+
+        var refused = Assert.Single(await SyncAsync());
+
+        Assert.Equal(SyncOutcome.Rejected, refused.Outcome);
+        Assert.Contains("a material change needs a clinical review", refused.Message);
+        var revision = Assert.Single(await RevisionsAsync());
+        Assert.Equal(("Test reviewer", new DateOnly(2026, 11, 1)), (revision.ReviewedBy, revision.ReviewedOn));
+        Assert.Contains("The first text.", await factory.CreatePortalClient().GetStringAsync("/learn/sample"));
+    }
+
+    [Fact]
+    public async Task AdminsSeeTheReviewerAndAWarningWhenTheNextReviewHasPassed()
+    {
+        var overdue = Module("The reviewed text.")
+            .Replace(
+                "reviewed_on: 2026-11-01\n",
+                "reviewed_on: 2024-01-15\nnext_review: 2025-01-15\n",
+                StringComparison.Ordinal
+            );
+        await File.WriteAllTextAsync(ModuleFile, overdue);
+        await SyncAsync();
+        await using (var setup = factory.Services.CreateAsyncScope())
+        {
+            await IdentitySeed.EnsureUserAsync(
+                setup.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
+                "review-admin@example.org",
+                "Review Admin",
+                UserKind.Staff,
+                PortalRoles.Admin,
+                DateTime.UtcNow,
+                "Correct-Horse-2026!"
+            );
+        }
+
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync("review-admin@example.org", "Correct-Horse-2026!");
+        var html = await client.GetStringAsync("/admin/modules");
+
+        Assert.Contains("Clinical review: <strong>Test reviewer</strong>, January 15, 2024.", html);
+        Assert.Contains("This module was due for clinical review on January 15, 2025.", html);
     }
 
     [Fact]

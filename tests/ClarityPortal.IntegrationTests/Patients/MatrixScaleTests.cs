@@ -32,6 +32,8 @@ public sealed class LargeCaseloadFactory : CaseloadFactory
                 minutes: 3
                 version: "1.0"
                 change: material
+                reviewed_by: "Test reviewer"
+                reviewed_on: 2026-11-01
                 references:
                   - id: a
                     text: "A source."

@@ -48,6 +48,8 @@ public sealed class ProgressServiceTests : IAsyncLifetime
             minutes: 3
             version: "1.0"
             change: {change}
+            reviewed_by: "Test reviewer"
+            reviewed_on: 2026-11-01
             references:
               - id: a
                 text: "A source."

@@ -44,6 +44,16 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.True(seeded.IsPublished);
         Assert.Contains(seeded.Qualifications, q => q.Issuer == "Emory University School of Medicine");
         Assert.DoesNotContain(providers, p => p.IsSample);
+
+        // Only what the clinic's own text says: nothing about new patients, languages, modalities or telehealth.
+        Assert.Null(seeded.AcceptingNewPatients);
+        Assert.Empty(seeded.Languages);
+        Assert.Empty(seeded.Modalities);
+        Assert.Empty(seeded.TelehealthStates);
+        var html = await factory.CreatePortalClient().GetStringAsync("/providers/naveen-thomas");
+        Assert.Contains("Ketamine Training Center", html);
+        Assert.DoesNotContain("ccepting new patients", html);
+        Assert.DoesNotContain("Not offered", html);
     }
 
     [Fact]
@@ -101,6 +111,7 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
     public async Task TheJsonDirectoryListsPublishedPractitioners()
     {
         await AddAsync("json-hidden", false);
+        await AddAsync("json-accepting", true);
 
         using var json = JsonDocument.Parse(await factory.CreatePortalClient().GetStringAsync("/providers.json"));
 
@@ -109,7 +120,14 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
         Assert.DoesNotContain("json-hidden", ids);
         var first = json.RootElement.EnumerateArray().First(p => p.GetProperty("id").GetString() == "naveen-thomas");
         Assert.Equal("Practitioner", first.GetProperty("resourceType").GetString());
-        Assert.True(first.GetProperty("role").GetProperty("newPatients").GetProperty("acceptingPatients").GetBoolean());
+        // The clinic's text does not say whether he takes new patients, so the directory does not either.
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("role").GetProperty("newPatients").ValueKind);
+        var accepting = json
+            .RootElement.EnumerateArray()
+            .First(p => p.GetProperty("id").GetString() == "json-accepting");
+        Assert.True(
+            accepting.GetProperty("role").GetProperty("newPatients").GetProperty("acceptingPatients").GetBoolean()
+        );
     }
 
     [Theory]

@@ -96,6 +96,57 @@ public class ModuleParserTests
         Assert.StartsWith($"broken.md:{line}:", ex.Message);
     }
 
+    [Theory]
+    [InlineData("change: material", "a material change needs a clinical review")]
+    [InlineData("change: material\nreviewed_by: Dr. Reviewer", "a material change needs a clinical review")]
+    [InlineData("change: material\nreviewed_on: 2026-11-01", "a material change needs a clinical review")]
+    [InlineData("change: minor\nreviewed_on: 1st of May", "reviewed_on must be a date like 2026-11-29")]
+    [InlineData(
+        "change: material\nreviewed_by: Dr. Reviewer\nreviewed_on: 2026-11-01\nnext_review: 2026-10-01",
+        "next_review must be after reviewed_on"
+    )]
+    public void AMaterialChangeWithoutAClinicalReviewIsRefused(string front, string problem)
+    {
+        var ex = Assert.Throws<ContentException>(() =>
+            ModuleParser.Parse("review.md", Good.Replace("change: minor", front, StringComparison.Ordinal), Terms)
+        );
+
+        Assert.Equal(2, ex.Line);
+        Assert.Contains(problem, ex.Problem);
+    }
+
+    [Fact]
+    public void TheClinicalReviewIsReadFromTheFrontMatter()
+    {
+        var text = Good.Replace(
+            "change: minor",
+            "change: material\nreviewed_by: \"Dr. Reviewer, MD\"\nreviewed_on: 2026-11-01\nnext_review: 2027-05-01",
+            StringComparison.Ordinal
+        );
+
+        var module = ModuleParser.Parse("review.md", text, Terms);
+        var minor = ModuleParser.Parse("minor.md", Good, Terms); // a wording fix needs no new sign-off
+
+        Assert.Equal(new ContentReview("Dr. Reviewer, MD", new(2026, 11, 1), new(2027, 5, 1)), module.Review);
+        Assert.Equal(ContentReview.None, minor.Review);
+    }
+
+    [Fact]
+    public void ChecksAndTheExplorerAreGradedWithTheSectionText()
+    {
+        var module = ModuleParser.Parse("sample.md", Good, Terms);
+
+        // "Second part. More text here." is 5 words; the check adds its question, options and explanation (11).
+        Assert.Equal(5 + 11, module.Sections[1].Readability.Words);
+        var explorerWords = ClarityPortal.Web.Features.Education.Components.MechanismSteps.All.Sum(s =>
+            Readability.Analyze($"{s.Title}. {s.Caption}").Words
+        );
+        Assert.Equal(
+            Readability.Analyze("First part.\nCells talk with glutamate across a gap.").Words + explorerWords,
+            module.Sections[0].Readability.Words
+        );
+    }
+
     [Fact]
     public void AnUnclosedBlockIsRejected()
     {

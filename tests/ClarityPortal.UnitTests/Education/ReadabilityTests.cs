@@ -36,6 +36,41 @@ public class ReadabilityTests
         Assert.True(grade > 16, $"grade {grade}");
     }
 
+    [Fact]
+    public void AHandCountedPassageWithAcronymsAndAQuotedSentenceEnd()
+    {
+        // Words 5 + 6 + 3 = 14. Sentences 3: the second ends inside the closing quote.
+        // Syllables: Ke-ta-mine 3, blocks 1, the 1, N-M-D-A 4, gate 1 = 10; The 1, F-D-A 3, warns 1, a-bout 2,
+        // home 1, use 1 = 9; Ask 1, your 1, team 1 = 3. Total 22.
+        // Grade: 0.39 × 14/3 + 11.8 × 22/14 − 15.59 = 1.82 + 18.54 − 15.59 = 4.77.
+        var m = Readability.Analyze("Ketamine blocks the NMDA gate. The FDA warns about \"home use.\" Ask your team.");
+
+        Assert.Equal((14, 3, 22), (m.Words, m.Sentences, m.Syllables));
+        Assert.Equal(4.8, m.Grade);
+    }
+
+    [Fact]
+    public void SentencesEndBeforeOrAfterAClosingQuote()
+    {
+        // It is the "go" signal. | The cell said "stop." | Then it rests (for now). — 5 + 4 + 5 words, one syllable
+        // each but "sig-nal" (2).
+        var m = Readability.Analyze("It is the \"go\" signal. The cell said \"stop.\" Then it rests (for now).");
+
+        Assert.Equal(3, m.Sentences);
+        Assert.Equal((14, 15), (m.Words, m.Syllables));
+    }
+
+    [Theory]
+    [InlineData("NMDA", 4)]
+    [InlineData("BDNF", 4)]
+    [InlineData("FDA", 3)]
+    [InlineData("WHO", 5)]
+    [InlineData("SSRIs", 4)]
+    [InlineData("GABA", 4)]
+    [InlineData("I", 1)]
+    public void AnAcronymIsCountedByItsSpokenLetters(string word, int syllables) =>
+        Assert.Equal(syllables, Readability.Syllables(word));
+
     [Theory]
     [InlineData("cat", 1)]
     [InlineData("table", 2)]

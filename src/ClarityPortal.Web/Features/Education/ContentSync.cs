@@ -121,6 +121,9 @@ public sealed class ContentSync(
             ChangeKind = isNew ? ChangeKind.Minor : parsed.ChangeKind,
             ReadingGrade = parsed.ReadingGrade,
             WordCount = parsed.WordCount,
+            ReviewedBy = parsed.Review.ReviewedBy,
+            ReviewedOn = parsed.Review.ReviewedOn,
+            NextReviewOn = parsed.Review.NextReview,
             ReferencesJson = JsonSerializer.Serialize(parsed.References, Json),
             SourceFile = parsed.File,
             Sections =
@@ -178,11 +181,9 @@ public sealed class ContentSync(
     /// What reading progress needs to know: how many explorer steps a section holds (0: no explorer).
     /// </summary>
     public static int ExplorerStepsIn(string file, string body) =>
-        ContentBlocks.Split(file, body, 1).OfType<ComponentBlock>().Any(b => b.Name == MechanismExplorerBlock)
+        ContentBlocks.Split(file, body, 1).OfType<ComponentBlock>().Any(b => b.Name == ContentBlocks.MechanismExplorer)
             ? MechanismSteps.All.Count
             : 0;
-
-    public const string MechanismExplorerBlock = "mechanism-explorer";
 
     public static IReadOnlyList<ModuleReference> References(ModuleRevision revision) =>
         JsonSerializer.Deserialize<List<ModuleReference>>(revision.ReferencesJson, Json) ?? [];

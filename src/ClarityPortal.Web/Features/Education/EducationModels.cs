@@ -72,7 +72,14 @@ public sealed record ModuleAdminView(
     double? CurrentGrade,
     IReadOnlyList<RevisionAdminView> Revisions,
     IReadOnlyList<SectionGradeView> Sections
-);
+)
+{
+    /// <summary>The current revision's clinical sign-off (empty before the first one).</summary>
+    public ContentReview Review { get; init; } = ContentReview.None;
+
+    /// <summary>The next review day has passed (clinic calendar).</summary>
+    public bool ReviewOverdue { get; init; }
+}
 
 public sealed record RevisionAdminView(
     int Id,

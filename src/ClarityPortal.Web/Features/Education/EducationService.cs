@@ -1,6 +1,7 @@
 using ClarityPortal.Data;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Web.Features.Education.Content;
+using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,8 @@ public sealed class EducationService(
     IDbContextFactory<ClarityDbContext> dbFactory,
     ContentRenderer renderer,
     ContentSync sync,
-    AuthorizationGuard guard
+    AuthorizationGuard guard,
+    ClinicCalendar calendar
 )
 {
     public async Task<IReadOnlyList<ModuleCard>> CatalogAsync(CancellationToken ct = default)
@@ -189,7 +191,11 @@ public sealed class EducationService(
                             .OrderBy(s => s.Order)
                             .Select(s => new SectionGradeView(s.Title, s.WordCount, s.ReadingGrade)),
                     ]
-                );
+                )
+                {
+                    Review = new ContentReview(current?.ReviewedBy, current?.ReviewedOn, current?.NextReviewOn),
+                    ReviewOverdue = current?.NextReviewOn is { } next && next < calendar.Today,
+                };
             }),
         ];
     }

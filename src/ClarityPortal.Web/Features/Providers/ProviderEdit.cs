@@ -33,7 +33,8 @@ public sealed class ProviderEdit
     /// <summary>"Name | Address | Hours" per line.</summary>
     public string Locations { get; set; } = "";
 
-    public bool AcceptingNewPatients { get; set; } = true;
+    /// <summary>Null: not stated (the directory then says nothing about it).</summary>
+    public bool? AcceptingNewPatients { get; set; }
 
     public string Bio { get; set; } = "";
 }

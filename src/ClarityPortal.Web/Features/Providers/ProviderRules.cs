@@ -75,7 +75,7 @@ public static partial class ProviderRules
                         : f.Mode != "in-person" || p.Locations.Count > 0
                 )
             )
-            && (!f.Accepting || p.AcceptingNewPatients)
+            && (!f.Accepting || p.AcceptingNewPatients == true)
         );
     }
 

@@ -68,7 +68,10 @@ public static class ProvidersSetup
                                 hours = l.Hours,
                             }),
                             telehealthStates = p.TelehealthStates,
-                            newPatients = new { acceptingPatients = p.AcceptingNewPatients },
+                            // Left out when the clinic has not said.
+                            newPatients = p.AcceptingNewPatients is { } accepting
+                                ? new { acceptingPatients = accepting }
+                                : null,
                         },
                         photo = p.PhotoContentType is null ? null : $"{baseUrl}/providers/{p.Slug}/photo",
                         profile = $"{baseUrl}/providers/{p.Slug}",

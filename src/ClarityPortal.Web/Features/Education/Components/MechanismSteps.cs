@@ -9,8 +9,9 @@ public static class MechanismSteps
     public sealed record Step(string Title, string Caption);
 
     /// <summary>
-    /// Resting synapse → ketamine in the channel → brake quiets → glutamate burst → AMPA → BDNF/mTORC1
-    /// → new spines.
+    /// Resting synapse → ketamine blocks the brake cell's gates first → brake quiets → glutamate burst → AMPA
+    /// → BDNF/mTORC1 → new spines. From the brake step on, each caption frames the step as the leading hypothesis
+    /// (disinhibition), and the spines step names the rat finding as an animal finding.
     /// </summary>
     public static readonly IReadOnlyList<Step> All =
     [
@@ -21,31 +22,34 @@ public static class MechanismSteps
         ),
         new(
             "Ketamine enters the gate",
-            "When an NMDA gate opens, ketamine can slip into its tunnel and block it. Ketamine blocks the gates on "
-                + "the brake cell too."
+            "Ketamine can slip into an open NMDA gate and block it. Scientists think that at low doses, it blocks "
+                + "the gates on the brake (GABA) cells first. It can block the gate on the receiving cell too."
         ),
         new(
             "The brake cell quiets",
-            "The leading idea (not yet proven): brake cells are blocked first, so they send less GABA. The brake on "
-                + "the sending cell comes off."
+            "The leading idea (not yet proven): with their gates blocked, brake cells send out less GABA. The brake "
+                + "on the sending cell comes off."
         ),
         new(
             "A burst of glutamate",
-            "With the brake off, the sending cell releases a short burst of glutamate into the gap."
+            "In this idea, the sending cell is now free of its brake. It lets out a short burst of glutamate into "
+                + "the gap."
         ),
         new(
             "AMPA gates switch on",
-            "The glutamate lands on AMPA gates, which are not blocked. They open, and the receiving cell fires."
+            "In this idea, the glutamate lands on AMPA gates. Ketamine does not block these gates. They open, and "
+                + "the receiving cell fires."
         ),
         new(
             "Build signals: BDNF and mTORC1",
-            "Strong AMPA activity releases BDNF, a growth protein. BDNF helps turn on mTORC1, a switch that makes "
-                + "building blocks for new links."
+            "In this idea, the strong firing lets out BDNF, a growth protein. It helps turn on a switch called "
+                + "mTORC1. The switch makes building blocks for new links."
         ),
         new(
             "New spines grow",
-            "Within hours, the receiving cell can grow new spines: the small bumps where synapses form. In animal "
-                + "studies this came with less depressed behavior."
+            "In this idea, the build signals start within hours. Then the receiving cell grows new spines: small "
+                + "bumps where synapses form. In rats, they were seen about a day (24 hours) after one dose. This "
+                + "was found in animals. We do not know yet if it happens in people."
         ),
     ];
 }

@@ -15,10 +15,14 @@ public sealed record CheckBlock(int Line, string Yaml, int Index) : ContentBlock
 public static partial class ContentBlocks
 {
     /// <summary>The interactive components content may place.</summary>
+    public const string MechanismExplorer = "mechanism-explorer";
+
+    public const string OnsetTimeline = "onset-timeline";
+
     public static readonly IReadOnlySet<string> Components = new HashSet<string>(StringComparer.Ordinal)
     {
-        "mechanism-explorer",
-        "onset-timeline",
+        MechanismExplorer,
+        OnsetTimeline,
     };
 
     public const string Check = "check";

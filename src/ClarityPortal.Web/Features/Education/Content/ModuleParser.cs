@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using ClarityPortal.Data.Education;
+using ClarityPortal.Web.Features.Education.Components;
 using Markdig;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
@@ -64,6 +65,7 @@ public static partial class ModuleParser
             var other => throw new ContentException(file, 2, $"change must be 'minor' or 'material', not '{other}'."),
         };
 
+        var review = Review(file, front, changeKind);
         return new ParsedModule(
             file,
             hash,
@@ -78,8 +80,51 @@ public static partial class ModuleParser
             changeKind,
             references,
             sections
-        );
+        )
+        {
+            Review = review,
+        };
     }
+
+    /// <summary>
+    /// The clinical sign-off in the front matter. A material change (the default) is refused without a reviewer and a
+    /// review day; <c>next_review</c>, when given, must come after the review.
+    /// </summary>
+    private static ContentReview Review(string file, FrontMatter front, ChangeKind change)
+    {
+        var by = string.IsNullOrWhiteSpace(front.ReviewedBy) ? null : front.ReviewedBy.Trim();
+        var on = Day(file, front.ReviewedOn, "reviewed_on");
+        var next = Day(file, front.NextReview, "next_review");
+        if (change == ChangeKind.Material && (by is null || on is null))
+        {
+            throw new ContentException(
+                file,
+                2,
+                "a material change needs a clinical review: add reviewed_by and reviewed_on (YYYY-MM-DD)."
+            );
+        }
+
+        if (by is { Length: > 200 })
+        {
+            throw new ContentException(file, 2, "reviewed_by is longer than 200 characters.");
+        }
+
+        return next is not null && on is not null && next <= on
+            ? throw new ContentException(file, 2, "next_review must be after reviewed_on.")
+            : new ContentReview(by, on, next);
+    }
+
+    private static DateOnly? Day(string file, string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? null
+        : DateOnly.TryParseExact(
+            value.Trim(),
+            "yyyy-MM-dd",
+            System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None,
+            out var day
+        )
+            ? day
+        : throw new ContentException(file, 2, $"{name} must be a date like 2026-11-29, not '{value}'.");
 
     private static FrontMatter ReadFrontMatter(string file, string yaml)
     {
@@ -146,6 +191,19 @@ public static partial class ModuleParser
             {
                 CheckInline(file, markdown, referenceIds, glossaryKeys);
                 plain.AppendLine(PlainText(markdown.Markdown));
+            }
+
+            // Everything a patient reads in the section is graded: the checks and the explorer's captions too.
+            foreach (var check in checks)
+            {
+                plain.AppendLine(PlainText(string.Join('\n', [check.Question, .. check.Options, check.Explanation])));
+            }
+
+            if (blocks.OfType<ComponentBlock>().Any(b => b.Name == ContentBlocks.MechanismExplorer))
+            {
+                plain.AppendLine(
+                    PlainText(string.Join('\n', MechanismSteps.All.Select(s => $"{s.Title}. {s.Caption}")))
+                );
             }
 
             sections.Add(new ParsedSection(key, title, body, checks, Readability.Analyze(title + ".\n" + plain)));
@@ -322,6 +380,12 @@ public static partial class ModuleParser
         public string? Version { get; set; }
 
         public string? Change { get; set; }
+
+        public string? ReviewedBy { get; set; }
+
+        public string? ReviewedOn { get; set; }
+
+        public string? NextReview { get; set; }
 
         public List<ReferenceYaml> References { get; set; } = [];
     }

@@ -17,6 +17,9 @@ public sealed record ParsedModule(
     IReadOnlyList<ParsedSection> Sections
 )
 {
+    /// <summary>The clinical sign-off from the front matter.</summary>
+    public ContentReview Review { get; init; } = ContentReview.None;
+
     public int WordCount => Sections.Sum(s => s.Readability.Words);
 
     public double ReadingGrade =>
@@ -38,6 +41,12 @@ public sealed record ParsedSection(
 public sealed record ParsedCheck(string Question, IReadOnlyList<string> Options, int CorrectOption, string Explanation);
 
 public sealed record ModuleReference(string Id, string Text, string? Url);
+
+/// <summary>Who reviewed a module's clinical content, when, and when it is due again.</summary>
+public sealed record ContentReview(string? ReviewedBy, DateOnly? ReviewedOn, DateOnly? NextReview)
+{
+    public static readonly ContentReview None = new(null, null, null);
+}
 
 /// <summary>A content file that cannot be used, with the file and line to fix.</summary>
 public sealed class ContentException(string file, int line, string problem) : Exception($"{file}:{line}: {problem}")

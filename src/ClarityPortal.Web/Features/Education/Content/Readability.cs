@@ -28,11 +28,18 @@ public static partial class Readability
     public static double Grade(string plainText) => Analyze(plainText).Grade;
 
     /// <summary>
-    /// Vowel groups, less a silent final "e", at least one per word. Digits count as one syllable per word.
+    /// Vowel groups, less a silent final "e", at least one per word. Digits count as one syllable per word. An
+    /// all-capitals acronym (NMDA, BDNF, FDA) is read letter by letter: one syllable a letter, three for "W".
     /// </summary>
     public static int Syllables(string word)
     {
-        var w = word.ToLowerInvariant().Trim('\'');
+        var trimmed = word.Trim('\'', '’');
+        if (IsAcronym(trimmed))
+        {
+            return trimmed.TrimEnd('s').Sum(c => c == 'W' ? 3 : 1);
+        }
+
+        var w = trimmed.ToLowerInvariant();
         if (w.Length == 0 || char.IsDigit(w[0]))
         {
             return 1;
@@ -70,10 +77,16 @@ public static partial class Readability
         return Math.Max(1, count);
     }
 
+    /// <summary>Two or more letters, all capitals ("NMDA", "REMS"); a plural "s" may follow ("SSRIs").</summary>
+    public static bool IsAcronym(string word) =>
+        word.Length >= 2 && word.TrimEnd('s').Length >= 2 && word.TrimEnd('s').All(char.IsAsciiLetterUpper);
+
     [GeneratedRegex(@"[A-Za-z0-9][A-Za-z0-9'’\-]*")]
     private static partial Regex WordPattern();
 
-    [GeneratedRegex(@"[.!?]+(?=\s|$)|:(?=\s*\n)")]
+    // A sentence ends at . ! or ?, also when a closing quote or bracket follows ("… the brake." Then …), and at a
+    // colon that ends a line (a list follows).
+    [GeneratedRegex(@"[.!?]+[""'”’)\]]*(?=\s|$)|:(?=\s*\n)")]
     private static partial Regex SentenceEnd();
 
     [GeneratedRegex("[aeiouy]+")]

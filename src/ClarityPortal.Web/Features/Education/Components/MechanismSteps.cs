@@ -48,8 +48,8 @@ public static class MechanismSteps
         new(
             "New spines grow",
             "In this idea, the build signals start within hours. Then the receiving cell grows new spines: small "
-                + "bumps where synapses form. In rats, they were seen about a day (24 hours) after one dose. This "
-                + "was found in animals. We do not know yet if it happens in people."
+                + "bumps where synapses form. In rats, they were seen about a day (24 hours) after one dose (Li and "
+                + "others, Science, 2010). This was found in animals. We do not know yet if it happens in people."
         ),
     ];
 }

@@ -150,6 +150,8 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
             builder.UseSetting("Email:PickupFolder", mailFolder);
 
             // A shorter dwell, through the rule's own settings (the rule itself still applies): 1 s per section.
+            // The browser tests sign in many times from one address: throttling is tested over HTTP.
+            builder.UseSetting("RateLimits:SignIn:PerAddressPerMinute", "10000");
             builder.UseSetting("Progress:MinSeconds", "1");
             builder.UseSetting("Progress:Fraction", "0.02");
             builder.UseSetting("Progress:BatchSeconds", "1");

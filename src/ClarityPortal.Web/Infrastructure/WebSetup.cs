@@ -32,6 +32,7 @@ public static class WebSetup
     public static WebApplication UsePortal(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseRateLimiter(); // sign-in posts per client address (SignInRateLimits), after the real address is known
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

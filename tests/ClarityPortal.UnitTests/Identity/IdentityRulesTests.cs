@@ -29,10 +29,17 @@ public class IdentityRulesTests
     [InlineData("Demo-Pass-2026!", true)] // the demo password
     [InlineData("aaaaaaaaaaaa", false)] // long enough but no variety
     [InlineData("Twelve-Chars1", true)]
-    public async Task PasswordsNeedAtLeastTwelveVariedCharacters(string password, bool valid)
+    [InlineData("purple elephants dance quietly", true)] // a sentence: no upper case, digit or symbol needed
+    [InlineData("correcthorsebatterystaple", true)]
+    [InlineData("unbelievable", false)] // on the common-password list (any case)
+    [InlineData("ScandinaviaN", false)]
+    public async Task PasswordsNeedTwelveCharactersNoCompositionAndNotACommonOne(string password, bool valid)
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddIdentityCore<ApplicationUser>(IdentitySetup.ConfigureIdentity).AddUserStore<NoUserStore>();
+        services
+            .AddIdentityCore<ApplicationUser>(IdentitySetup.ConfigureIdentity)
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddUserStore<NoUserStore>();
         using var provider = services.BuildServiceProvider();
         var users = provider.GetRequiredService<UserManager<ApplicationUser>>();
 
@@ -41,6 +48,19 @@ public class IdentityRulesTests
         );
 
         Assert.Equal(valid, results.All(r => r.Succeeded));
+    }
+
+    [Fact]
+    public async Task AVeryLongPasswordIsRefusedAbove128AndTheListHasTenThousandEntries()
+    {
+        var validator = new CommonPasswordValidator();
+
+        var ok = await validator.ValidateAsync(null!, new ApplicationUser(), new string('x', 64) + "yz");
+        var tooLong = await validator.ValidateAsync(null!, new ApplicationUser(), new string('x', 129));
+
+        Assert.True(ok.Succeeded); // ASVS: at least 64 characters allowed
+        Assert.Equal("PasswordTooLong", Assert.Single(tooLong.Errors).Code);
+        Assert.True(CommonPasswordValidator.ListSize >= 10_000, $"{CommonPasswordValidator.ListSize} entries");
     }
 
     [Fact]

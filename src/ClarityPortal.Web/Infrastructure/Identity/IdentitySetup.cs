@@ -15,6 +15,9 @@ public static class IdentitySetup
     public const string SelectorScheme = "Clarity";
 
     public const string LoginPath = "/account/login";
+
+    /// <summary>The account page (profile, change password).</summary>
+    public const string AccountPath = "/account";
     public const string AccessDeniedPath = "/account/access-denied";
 
     public static IServiceCollection AddPortalIdentity(
@@ -32,6 +35,8 @@ public static class IdentitySetup
         services.AddAuthorization(PortalPolicies.Configure);
         services.AddScoped<AuthorizationGuard>();
         services.AddSingleton<IdentityScope>();
+        services.AddSignInRateLimits(configuration);
+        services.AddScoped<SignInChecks>();
 
         var auth = services
             .AddAuthentication(options =>
@@ -56,6 +61,7 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<ClarityDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
 
         services.ConfigureApplicationCookie(options => ConfigureCookie(options, ".Clarity.Auth", secure));
@@ -88,8 +94,13 @@ public static class IdentitySetup
         options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
         options.SignIn.RequireConfirmedAccount = false;
         options.User.RequireUniqueEmail = true;
+        // ASVS 4.0.3 §2.1: length, not composition; common passwords are refused by CommonPasswordValidator.
         options.Password.RequiredLength = 12;
         options.Password.RequiredUniqueChars = 4;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
         options.Lockout.AllowedForNewUsers = true;
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);

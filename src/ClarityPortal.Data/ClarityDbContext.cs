@@ -50,6 +50,8 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
 
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
+    public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
+
     public DbSet<ModuleAssignment> ModuleAssignments => Set<ModuleAssignment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

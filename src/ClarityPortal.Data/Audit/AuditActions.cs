@@ -10,6 +10,10 @@ public static class AuditActions
     public const string StaffLinkedFromEntra = "staff.linked-from-entra";
     public const string AdminCreated = "admin.created";
     public const string PasswordChanged = "account.password-changed";
+
+    public const string PasswordResetRequested = "account.password-reset-requested";
+
+    public const string PasswordReset = "account.password-reset";
     public const string AuditChainVerified = "audit.chain-verified";
     public const string ModuleRevisionPublished = "module.revision-published";
     public const string InboxViewed = "inbox.viewed";

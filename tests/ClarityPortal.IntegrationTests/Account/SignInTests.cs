@@ -77,6 +77,8 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
             "/providers",
             "/providers/{Slug}",
             "/account/invitation",
+            "/account/forgot-password",
+            "/account/reset-password",
         ];
         var pages = typeof(Program)
             .Assembly.GetTypes()

@@ -394,7 +394,7 @@ public sealed class InvitationService(
 
     private void Send(ClarityDbContext db, Invitation invitation, string inviter, string token, string baseUri)
     {
-        var root = (links.Value.PublicUrl ?? baseUri).TrimEnd('/');
+        var root = links.Value.Root(baseUri);
         var link = $"{root}{InvitationsSetup.AcceptPath}?token={token}";
         var until = calendar
             .ToLocal(invitation.ExpiresAt)

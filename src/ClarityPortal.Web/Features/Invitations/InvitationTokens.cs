@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using ClarityPortal.Data.Patients;
+using ClarityPortal.Web.Infrastructure;
 
 namespace ClarityPortal.Web.Features.Invitations;
 
@@ -10,17 +9,9 @@ public static class InvitationTokens
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(7);
 
     /// <summary>A new token (32 random bytes, URL-safe) and the hash to store.</summary>
-    public static (string Token, string Hash) Create()
-    {
-        var token = Convert
-            .ToBase64String(RandomNumberGenerator.GetBytes(32))
-            .TrimEnd('=')
-            .Replace('+', '-')
-            .Replace('/', '_');
-        return (token, Hash(token));
-    }
+    public static (string Token, string Hash) Create() => SecureTokens.Create();
 
-    public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string Hash(string token) => SecureTokens.Hash(token);
 
     /// <summary>
     /// Whether a stored invitation (or none, for a forged token) may still be accepted at <paramref name="now"/>.
@@ -36,6 +27,5 @@ public static class InvitationTokens
         };
 
     /// <summary>A token is plausible before any database look-up: 43 URL-safe characters.</summary>
-    public static bool LooksValid(string? token) =>
-        token is { Length: 43 } && token.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    public static bool LooksValid(string? token) => SecureTokens.LooksValid(token);
 }

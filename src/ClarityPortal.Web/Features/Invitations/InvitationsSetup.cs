@@ -12,7 +12,6 @@ public static class InvitationsSetup
 
     public static IServiceCollection AddInvitations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<PortalLinkOptions>(configuration.GetSection(PortalLinkOptions.Section));
         services.AddScoped<InvitationService>();
         return services;
     }

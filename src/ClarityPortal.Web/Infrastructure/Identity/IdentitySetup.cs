@@ -37,6 +37,7 @@ public static class IdentitySetup
         services.AddSingleton<IdentityScope>();
         services.AddSignInRateLimits(configuration);
         services.AddScoped<SignInChecks>();
+        services.AddScoped<PasswordReset>();
 
         var auth = services
             .AddAuthentication(options =>

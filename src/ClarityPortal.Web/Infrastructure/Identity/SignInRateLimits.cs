@@ -29,6 +29,8 @@ public static class SignInRateLimits
     {
         IdentitySetup.LoginPath,
         IdentitySetup.AccountPath,
+        PasswordReset.ForgotPath,
+        PasswordReset.ResetPath,
     };
 
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, IConfiguration configuration)

@@ -52,6 +52,8 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
 
     public DbSet<PasswordResetToken> PasswordResetTokens => Set<PasswordResetToken>();
 
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
     public DbSet<ModuleAssignment> ModuleAssignments => Set<ModuleAssignment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

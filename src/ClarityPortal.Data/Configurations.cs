@@ -53,3 +53,14 @@ internal sealed class PasswordResetTokenConfiguration : IEntityTypeConfiguration
         b.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSession>
+{
+    public void Configure(EntityTypeBuilder<UserSession> b)
+    {
+        b.Property(s => s.Id).HasMaxLength(32);
+        b.Property(s => s.Device).HasMaxLength(200);
+        b.HasIndex(s => new { s.UserId, s.RevokedAt });
+        b.HasOne(s => s.User).WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

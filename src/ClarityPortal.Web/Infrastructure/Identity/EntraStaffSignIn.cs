@@ -33,6 +33,7 @@ public static class EntraStaffSignIn
             CookieScheme,
             displayName: "Microsoft Entra ID"
         );
+        IdentitySetup.UseSessionStore(auth.Services, CookieScheme);
         auth.Services.Configure<CookieAuthenticationOptions>(
             CookieScheme,
             options =>

@@ -38,6 +38,8 @@ public static class IdentitySetup
         services.AddSignInRateLimits(configuration);
         services.AddScoped<SignInChecks>();
         services.AddScoped<PasswordReset>();
+        services.Configure<PortalSessionOptions>(configuration.GetSection(PortalSessionOptions.Section));
+        services.AddSingleton<SessionStore>();
 
         var auth = services
             .AddAuthentication(options =>
@@ -66,6 +68,7 @@ public static class IdentitySetup
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
 
         services.ConfigureApplicationCookie(options => ConfigureCookie(options, ".Clarity.Auth", secure));
+        UseSessionStore(services, IdentityConstants.ApplicationScheme);
 
         // Role changes and deactivation reach signed-in browsers within a minute (the circuit re-checks as often).
         services.Configure<SecurityStampValidatorOptions>(o =>
@@ -88,6 +91,12 @@ public static class IdentitySetup
 
         return services;
     }
+
+    /// <summary>The cookie of <paramref name="scheme"/> keeps its ticket in <see cref="SessionStore"/>.</summary>
+    public static void UseSessionStore(IServiceCollection services, string scheme) =>
+        services
+            .AddOptions<CookieAuthenticationOptions>(scheme)
+            .Configure<SessionStore>((options, store) => options.SessionStore = store);
 
     /// <summary>Password, lockout and user rules (DESIGN.md §4).</summary>
     public static void ConfigureIdentity(IdentityOptions options)

@@ -34,7 +34,8 @@ public sealed class PasswordReset(
     Outbox outbox,
     AuditLog audit,
     ClinicCalendar calendar,
-    IOptions<PortalLinkOptions> links
+    IOptions<PortalLinkOptions> links,
+    SessionStore sessions
 )
 {
     public const string ForgotPath = "/account/forgot-password";
@@ -170,6 +171,7 @@ public sealed class PasswordReset(
         // Identity's own reset: password hash and a new security stamp, which ends the user's other sessions.
         var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
         reset.ThrowIfFailed("Resetting the password");
+        await sessions.RevokeAllAsync(user.Id, ct: ct); // every other browser signs in again, at once
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
         await audit.RecordAsync(user.Id, user.Email ?? user.Id, AuditActions.PasswordReset, user.Email ?? "", "", ct);

@@ -30,7 +30,12 @@ internal sealed class PortalAuthenticationStateProvider(
     {
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        return await IsStillValidAsync(userManager, authenticationState.User);
+        var sessions = scope.ServiceProvider.GetRequiredService<SessionStore>();
+
+        // A signed-out, revoked or expired session ends its circuits too, within a minute.
+        var sessionKey = authenticationState.User.FindFirstValue(SessionStore.SessionIdClaim);
+        return await sessions.IsActiveAsync(sessionKey, cancellationToken)
+            && await IsStillValidAsync(userManager, authenticationState.User);
     }
 
     private async Task<bool> IsStillValidAsync(UserManager<ApplicationUser> userManager, ClaimsPrincipal principal)

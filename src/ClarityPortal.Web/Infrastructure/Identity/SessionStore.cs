@@ -1,0 +1,205 @@
+using ClarityPortal.Data;
+using ClarityPortal.Data.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ClarityPortal.Web.Infrastructure.Identity;
+
+/// <summary>Session limits under <c>Session</c>.</summary>
+public sealed class PortalSessionOptions
+{
+    public const string Section = "Session";
+
+    /// <summary>The longest a sign-in lasts, however active (HIPAA §164.312(a)(2)(iii) automatic logoff).</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
+}
+
+/// <summary>One of a user's sessions, as <c>/account</c> lists it.</summary>
+public sealed record SessionRow(string Id, string Device, DateTime CreatedAt, DateTime LastSeenAt, bool IsCurrent);
+
+/// <summary>
+/// Server-side sessions for the sign-in cookies (<see cref="ITicketStore"/>): the cookie carries only a random key,
+/// the ticket is kept (protected) in the database, and a session that was signed out, revoked or is past its absolute
+/// lifetime is gone, even for a copy of the cookie.
+/// </summary>
+public sealed class SessionStore(
+    IDbContextFactory<ClarityDbContext> dbFactory,
+    IDataProtectionProvider protection,
+    TimeProvider clock,
+    IOptions<PortalSessionOptions> options
+) : ITicketStore
+{
+    /// <summary>The claim the cookie handler adds with the session key.</summary>
+    public const string SessionIdClaim = "Microsoft.AspNetCore.Authentication.Cookies-SessionId";
+
+    private static readonly TimeSpan LastSeenPrecision = TimeSpan.FromSeconds(30);
+    private readonly IDataProtector protector = protection.CreateProtector("ClarityPortal.Sessions.Ticket");
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket) => StoreCoreAsync(ticket, null, CancellationToken.None);
+
+    public Task<string> StoreAsync(AuthenticationTicket ticket, CancellationToken cancellationToken) =>
+        StoreCoreAsync(ticket, null, cancellationToken);
+
+    public Task<string> StoreAsync(
+        AuthenticationTicket ticket,
+        HttpContext httpContext,
+        CancellationToken cancellationToken
+    ) => StoreCoreAsync(ticket, httpContext, cancellationToken);
+
+    private async Task<string> StoreCoreAsync(
+        AuthenticationTicket ticket,
+        HttpContext? httpContext,
+        CancellationToken ct
+    )
+    {
+        var userId = PortalUser.Id(ticket.Principal) ?? throw new InvalidOperationException("A session needs a user.");
+        var device = httpContext?.Request.Headers.UserAgent.ToString() ?? "";
+        var key = Guid.NewGuid().ToString("N");
+
+        // The stored principal carries its own session key, so pages and circuits know which session they are.
+        if (
+            ticket.Principal.Identities.FirstOrDefault() is { } identity
+            && !identity.HasClaim(c => c.Type == SessionIdClaim)
+        )
+        {
+            identity.AddClaim(new System.Security.Claims.Claim(SessionIdClaim, key));
+        }
+
+        var row = new UserSession
+        {
+            Id = key,
+            UserId = userId,
+            CreatedAt = Now,
+            LastSeenAt = Now,
+            ExpiresAt = Now + options.Value.AbsoluteLifetime,
+            Device = device.Length > 200 ? device[..200] : device,
+            Ticket = Protect(ticket),
+        };
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.UserSessions.Add(row);
+        await db.SaveChangesAsync(ct);
+        return row.Id;
+    }
+
+    public Task RenewAsync(string key, AuthenticationTicket ticket) => RenewAsync(key, ticket, CancellationToken.None);
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var bytes = Protect(ticket);
+        var now = Now;
+        await db
+            .UserSessions.Where(s => s.Id == key && s.RevokedAt == null)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(x => x.Ticket, bytes).SetProperty(x => x.LastSeenAt, now),
+                cancellationToken
+            );
+    }
+
+    public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = Now;
+        var row = await db
+            .UserSessions.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.Id == key && s.RevokedAt == null && s.ExpiresAt > now, cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        if (now - row.LastSeenAt > LastSeenPrecision)
+        {
+            await db
+                .UserSessions.Where(s => s.Id == key)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
+        }
+
+        return Unprotect(row.Ticket);
+    }
+
+    public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
+
+    public async Task RemoveAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = Now;
+        await db
+            .UserSessions.Where(s => s.Id == key && s.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the session behind a circuit's principal is still live (circuits re-check every minute).
+    /// </summary>
+    public async Task<bool> IsActiveAsync(string? key, CancellationToken ct = default)
+    {
+        if (key is null)
+        {
+            return true; // a principal without a server-side session (tests, Entra before sign-in completes)
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = Now;
+        return await db.UserSessions.AnyAsync(s => s.Id == key && s.RevokedAt == null && s.ExpiresAt > now, ct);
+    }
+
+    /// <summary>The user's live sessions, newest activity first.</summary>
+    public async Task<IReadOnlyList<SessionRow>> ListAsync(
+        string userId,
+        string? currentKey,
+        CancellationToken ct = default
+    )
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = Now;
+        return await db
+            .UserSessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
+            .OrderByDescending(s => s.LastSeenAt)
+            .Select(s => new SessionRow(s.Id, s.Device, s.CreatedAt, s.LastSeenAt, s.Id == currentKey))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Ends one of the user's sessions (only their own).</summary>
+    public async Task<bool> RevokeAsync(string userId, string key, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = Now;
+        return await db
+                .UserSessions.Where(s => s.Id == key && s.UserId == userId && s.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct) > 0;
+    }
+
+    /// <summary>Ends every session of the user except <paramref name="keep"/> (null: all of them).</summary>
+    public async Task<int> RevokeAllAsync(string userId, string? keep = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = Now;
+        return await db
+            .UserSessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != keep)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct);
+    }
+
+    private byte[] Protect(AuthenticationTicket ticket) =>
+        protector.Protect(TicketSerializer.Default.Serialize(ticket));
+
+    private AuthenticationTicket? Unprotect(byte[] bytes)
+    {
+        try
+        {
+            return TicketSerializer.Default.Deserialize(protector.Unprotect(bytes));
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null; // keys rotated away: the person signs in again
+        }
+    }
+}

@@ -65,6 +65,7 @@ public class EntraSessionTests(StubAuthority authority) : IClassFixture<StubAuth
             {
                 ["AzureAd:Instance"] = authority.BaseUrl + "/",
                 ["AzureAd:TenantId"] = StubAuthority.Tenant,
+                ["AzureAd:AllowedTenants:0"] = StubAuthority.TenantGuid,
                 ["AzureAd:ClientId"] = "clarity-test-client",
             },
             TestServices = services =>

@@ -16,6 +16,9 @@ namespace ClarityPortal.IntegrationTests.Account;
 public sealed class StubAuthority : IAsyncLifetime
 {
     public const string Tenant = "stub-tenant";
+
+    /// <summary>The tenant id (the <c>tid</c> claim) of the stub tenant.</summary>
+    public const string TenantGuid = "11111111-2222-3333-4444-555555555555";
     private WebApplication? app;
 
     public string BaseUrl { get; private set; } = "";
@@ -65,6 +68,7 @@ public class EntraStaffSignInTests(StubAuthority authority) : IClassFixture<Stub
             {
                 ["AzureAd:Instance"] = authority.BaseUrl + "/",
                 ["AzureAd:TenantId"] = StubAuthority.Tenant,
+                ["AzureAd:AllowedTenants:0"] = StubAuthority.TenantGuid,
                 ["AzureAd:ClientId"] = "clarity-test-client",
                 ["AzureAd:CallbackPath"] = "/signin-oidc",
             },

@@ -27,6 +27,15 @@ public static class EntraStaffSignIn
 
     public static void Add(AuthenticationBuilder auth, IConfiguration configuration, CookieSecurePolicy secure)
     {
+        // Refuse to start with a tenant setting that would let other organizations in (checked again per sign-in).
+        var tenants = configuration.GetSection("AzureAd").Get<EntraTenantOptions>() ?? new();
+        if (tenants.Problem() is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
+        auth.Services.Configure<EntraTenantOptions>(configuration.GetSection("AzureAd"));
+        auth.Services.AddScoped<EntraStaffLinker>();
         auth.AddMicrosoftIdentityWebApp(
             configuration.GetSection("AzureAd"),
             Scheme,
@@ -122,97 +131,19 @@ public static class EntraStaffSignIn
     private static async Task LinkStaffUserAsync(TokenValidatedContext context)
     {
         var principal = context.Principal!;
-        var services = context.HttpContext.RequestServices;
-        var audit = services.GetRequiredService<AuditLog>();
-        var objectId = principal.GetObjectId();
-        var email =
-            principal.FindFirstValue("preferred_username")
-            ?? principal.FindFirstValue(ClaimTypes.Email)
-            ?? principal.FindFirstValue("email");
-        var roles = MappedRoles(principal);
-
-        if (objectId is null || email is null || roles.Count == 0)
+        var linker = context.HttpContext.RequestServices.GetRequiredService<EntraStaffLinker>();
+        var result = await linker.LinkAsync(principal);
+        if (result.User is null)
         {
-            await audit.RecordAsync(
-                null,
-                email ?? "unknown Entra user",
-                AuditActions.SignInFailed,
-                email ?? "",
-                "Entra ID: no staff app role"
-            );
-            context.Fail("This Microsoft account has no Clarity Portal staff role.");
+            context.Fail(result.Failure ?? "This Microsoft account cannot sign in here.");
             return;
-        }
-
-        var users = services.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = users.Users.FirstOrDefault(u => u.EntraObjectId == objectId) ?? await users.FindByEmailAsync(email);
-        if (user is { Kind: not UserKind.Staff })
-        {
-            await audit.RecordAsync(
-                user.Id,
-                email,
-                AuditActions.SignInFailed,
-                email,
-                "Entra ID: email belongs to a patient account"
-            );
-            context.Fail("This Microsoft account cannot be linked.");
-            return;
-        }
-
-        if (user is { DeactivatedAt: not null })
-        {
-            await audit.RecordAsync(
-                user.Id,
-                email,
-                AuditActions.SignInFailed,
-                email,
-                "Entra ID: staff account deactivated"
-            );
-            context.Fail("This staff account has been deactivated.");
-            return;
-        }
-
-        if (user is null)
-        {
-            user = new ApplicationUser
-            {
-                UserName = email,
-                Email = email,
-                EmailConfirmed = true,
-                Kind = UserKind.Staff,
-                EntraObjectId = objectId,
-                DisplayName = principal.FindFirstValue("name") ?? email,
-                CreatedAt = DateTime.UtcNow,
-            };
-            (await users.CreateAsync(user)).ThrowIfFailed("Linking the Entra ID staff user");
-            await audit.RecordAsync(user.Id, email, AuditActions.StaffLinkedFromEntra, email, "created");
-        }
-        else if (user.EntraObjectId is null)
-        {
-            user.EntraObjectId = objectId;
-            (await users.UpdateAsync(user)).ThrowIfFailed("Linking the Entra ID staff user");
-            await audit.RecordAsync(
-                user.Id,
-                email,
-                AuditActions.StaffLinkedFromEntra,
-                email,
-                "linked to existing staff user"
-            );
-        }
-
-        // Entra ID is the source of truth for an Entra user's staff roles.
-        foreach (var role in new[] { PortalRoles.Clinician, PortalRoles.Admin })
-        {
-            await users.SetRoleAsync(user, role, roles.Contains(role), "Linking the Entra ID staff user");
         }
 
         var identity = (ClaimsIdentity)principal.Identity!;
-        identity.AddClaim(new Claim(PortalUser.UserIdClaim, user.Id));
-        foreach (var role in roles)
+        identity.AddClaim(new Claim(PortalUser.UserIdClaim, result.User.Id));
+        foreach (var role in result.Roles)
         {
             identity.AddClaim(new Claim(ClaimTypes.Role, role));
         }
-
-        await audit.RecordAsync(user.Id, email, AuditActions.SignInSucceeded, email, "Entra ID");
     }
 }

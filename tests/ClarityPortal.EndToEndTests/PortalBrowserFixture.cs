@@ -172,6 +172,33 @@ public abstract class BrowserTest(PortalBrowserFixture fixture)
 {
     protected PortalBrowserFixture Fixture { get; } = fixture;
 
+    /// <summary>The first link matching <paramref name="link"/> in a mail to <paramref name="email"/> in the pickup
+    /// folder (the outbox row loses a link's body once sent). Waits up to 30 s.</summary>
+    protected async Task<string> MailedLinkAsync(string email, System.Text.RegularExpressions.Regex link)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            if (Directory.Exists(Fixture.MailFolder))
+            {
+                foreach (var file in Directory.GetFiles(Fixture.MailFolder, "*.eml"))
+                {
+                    var message = await MimeKit.MimeMessage.LoadAsync(file);
+                    if (
+                        message.To.Mailboxes.Any(m => m.Address == email)
+                        && link.Match(message.TextBody ?? "") is { Success: true } match
+                    )
+                    {
+                        return match.Value;
+                    }
+                }
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException($"No mail with a link for {email} arrived in {Fixture.MailFolder}.");
+    }
+
     protected async Task<IPage> OpenAsync(string path, int width = 1280, int height = 900)
     {
         Skip.If(Fixture.UnavailableReason is not null, Fixture.UnavailableReason);

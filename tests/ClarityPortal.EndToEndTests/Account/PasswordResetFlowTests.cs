@@ -41,7 +41,7 @@ public partial class PasswordResetFlowTests(PortalBrowserFixture fixture) : Brow
         await Assertions.Expect(page.Locator("#reset-sent")).ToContainTextAsync("If an account uses that email");
 
         // The link from the email in the pickup folder; a weak password is explained and the link keeps working.
-        var link = await ResetLinkAsync(email);
+        var link = await MailedLinkAsync(email, ResetLink());
         await page.GotoAsync(new Uri(link).PathAndQuery);
         await Assertions
             .Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choose a new password" }))
@@ -62,30 +62,5 @@ public partial class PasswordResetFlowTests(PortalBrowserFixture fixture) : Brow
         await SignInAsync(page, email, "a brand new sentence for Riley");
         await page.WaitForURLAsync(Fixture.BaseUrl + "/");
         await Assertions.Expect(page.GetByText("Riley Reset")).ToBeVisibleAsync();
-    }
-
-    private async Task<string> ResetLinkAsync(string email)
-    {
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            if (Directory.Exists(Fixture.MailFolder))
-            {
-                foreach (var file in Directory.GetFiles(Fixture.MailFolder, "*.eml"))
-                {
-                    var message = await MimeMessage.LoadAsync(file);
-                    if (
-                        message.To.Mailboxes.Any(m => m.Address == email)
-                        && ResetLink().Match(message.TextBody ?? "") is { Success: true } match
-                    )
-                    {
-                        return match.Value;
-                    }
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"No reset mail for {email} arrived in {Fixture.MailFolder}.");
     }
 }

@@ -37,7 +37,7 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
         await Accessibility.AssertNoSeriousViolationsAsync(clinician);
 
         // The patient opens the link from the email in the pickup folder and chooses a password.
-        var link = await InvitationLinkAsync(email);
+        var link = await MailedLinkAsync(email, InvitationLink());
         var patient = await OpenAsync(new Uri(link).PathAndQuery);
         await Assertions
             .Expect(patient.GetByRole(AriaRole.Heading, new() { Name = "Welcome, Erin Endtoend" }))
@@ -121,30 +121,5 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
         await WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("patients.matrix-viewed");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
-    }
-
-    private async Task<string> InvitationLinkAsync(string email)
-    {
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            if (Directory.Exists(Fixture.MailFolder))
-            {
-                foreach (var file in Directory.GetFiles(Fixture.MailFolder, "*.eml"))
-                {
-                    var message = await MimeMessage.LoadAsync(file);
-                    if (
-                        message.To.Mailboxes.Any(m => m.Address == email)
-                        && InvitationLink().Match(message.TextBody ?? "") is { Success: true } match
-                    )
-                    {
-                        return match.Value;
-                    }
-                }
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"No invitation for {email} arrived in {Fixture.MailFolder}.");
     }
 }

@@ -20,19 +20,7 @@ public sealed class EntraLinkingTests(StubAuthority authority) : IClassFixture<S
 
     private PortalFactory Portal(params (string Key, string Value)[] extra)
     {
-        var portal = new PortalFactory
-        {
-            Settings =
-            {
-                ["AzureAd:Instance"] = authority.BaseUrl + "/",
-                ["AzureAd:TenantId"] = StubAuthority.Tenant,
-                ["AzureAd:AllowedTenants:0"] = StubAuthority.TenantGuid,
-                ["AzureAd:ClientId"] = "clarity-test-client",
-                ["AzureAd:CallbackPath"] = "/signin-oidc",
-            },
-            TestServices = services =>
-                services.Configure<OpenIdConnectOptions>(EntraStaffSignIn.Scheme, o => o.RequireHttpsMetadata = false),
-        };
+        var portal = authority.Portal();
         foreach (var (key, value) in extra)
         {
             portal.Settings[key] = value;

@@ -59,22 +59,11 @@ public class EntraSessionTests(StubAuthority authority) : IClassFixture<StubAuth
     public async Task ADeactivatedEntraClinicianLosesPlainHttpPagesWithinAMinute()
     {
         var clock = new ManualClock { Now = DateTimeOffset.UtcNow };
-        await using var portal = new PortalFactory
+        await using var portal = authority.Portal(services =>
         {
-            Settings =
-            {
-                ["AzureAd:Instance"] = authority.BaseUrl + "/",
-                ["AzureAd:TenantId"] = StubAuthority.Tenant,
-                ["AzureAd:AllowedTenants:0"] = StubAuthority.TenantGuid,
-                ["AzureAd:ClientId"] = "clarity-test-client",
-            },
-            TestServices = services =>
-            {
-                services.Configure<OpenIdConnectOptions>(EntraStaffSignIn.Scheme, o => o.RequireHttpsMetadata = false);
-                services.AddSingleton<TimeProvider>(clock);
-                services.AddTransient<IStartupFilter, EntraCookieIssuer>();
-            },
-        };
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddTransient<IStartupFilter, EntraCookieIssuer>();
+        });
         ApplicationUser staff,
             admin;
         await using (var scope = portal.Services.CreateAsyncScope())

@@ -23,6 +23,27 @@ public sealed class StubAuthority : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>
+    /// A portal whose staff sign in with this stub tenant (plain HTTP on loopback: no HTTPS metadata).
+    /// </summary>
+    public PortalFactory Portal(Action<IServiceCollection>? more = null) =>
+        new()
+        {
+            Settings =
+            {
+                ["AzureAd:Instance"] = BaseUrl + "/",
+                ["AzureAd:TenantId"] = Tenant,
+                ["AzureAd:AllowedTenants:0"] = TenantGuid,
+                ["AzureAd:ClientId"] = "clarity-test-client",
+                ["AzureAd:CallbackPath"] = "/signin-oidc",
+            },
+            TestServices = services =>
+            {
+                services.Configure<OpenIdConnectOptions>(EntraStaffSignIn.Scheme, o => o.RequireHttpsMetadata = false);
+                more?.Invoke(services);
+            },
+        };
+
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -61,21 +82,7 @@ public sealed class StubAuthority : IAsyncLifetime
 
 public class EntraStaffSignInTests(StubAuthority authority) : IClassFixture<StubAuthority>
 {
-    private PortalFactory Portal() =>
-        new()
-        {
-            Settings =
-            {
-                ["AzureAd:Instance"] = authority.BaseUrl + "/",
-                ["AzureAd:TenantId"] = StubAuthority.Tenant,
-                ["AzureAd:AllowedTenants:0"] = StubAuthority.TenantGuid,
-                ["AzureAd:ClientId"] = "clarity-test-client",
-                ["AzureAd:CallbackPath"] = "/signin-oidc",
-            },
-            // The stub serves plain HTTP on loopback; a real tenant is always HTTPS.
-            TestServices = services =>
-                services.Configure<OpenIdConnectOptions>(EntraStaffSignIn.Scheme, o => o.RequireHttpsMetadata = false),
-        };
+    private PortalFactory Portal() => authority.Portal();
 
     [Fact]
     public async Task StaffSignInRedirectsToTheConfiguredAuthorityWithOurClientId()

@@ -21,7 +21,7 @@ public sealed class SessionTests : IAsyncLifetime
     public SessionTests() =>
         factory = new PortalFactory
         {
-            Settings = { ["Session:AbsoluteLifetime"] = "02:00:00" },
+            Settings = { ["Session:AbsoluteLifetime"] = "02:00:00", ["Session:StaffIdleTimeout"] = "00:45:00" },
             TestServices = services => services.AddSingleton<TimeProvider>(clock),
         };
 
@@ -93,13 +93,34 @@ public sealed class SessionTests : IAsyncLifetime
     {
         var (_, cookie) = await SignedInAsync();
 
-        clock.Advance(60 * 60);
+        clock.Advance(40 * 60);
+        var active = await WithCookieAsync(cookie, "/account");
+        clock.Advance(40 * 60);
         var stillIn = await WithCookieAsync(cookie, "/account");
-        clock.Advance(60 * 60 + 1);
+        clock.Advance(41 * 60); // 2 h 1 min since signing in, only 41 minutes idle
         var ended = await WithCookieAsync(cookie, "/account");
 
+        Assert.Equal(HttpStatusCode.OK, active.StatusCode);
         Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnIdleSessionEndsAndStaysEnded()
+    {
+        var (_, cookie) = await SignedInAsync();
+
+        clock.Advance(44 * 60);
+        var justInTime = await WithCookieAsync(cookie, "/account");
+        clock.Advance(46 * 60);
+        var idle = await WithCookieAsync(cookie, "/account");
+        clock.Advance(-50 * 60); // even if the clock went back, the session was revoked
+        var after = await WithCookieAsync(cookie, "/account");
+
+        Assert.Equal(HttpStatusCode.OK, justInTime.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, idle.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.NotNull(await factory.WithDbAsync(db => db.UserSessions.Select(s => s.RevokedAt).SingleAsync()));
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public static class IdentitySetup
         services.AddScoped<PasswordReset>();
         services.Configure<PortalSessionOptions>(configuration.GetSection(PortalSessionOptions.Section));
         services.AddSingleton<SessionStore>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionActivity>();
 
         var auth = services
             .AddAuthentication(options =>

@@ -33,8 +33,7 @@ internal sealed class PortalAuthenticationStateProvider(
         var sessions = scope.ServiceProvider.GetRequiredService<SessionStore>();
 
         // A signed-out, revoked or expired session ends its circuits too, within a minute.
-        var sessionKey = authenticationState.User.FindFirstValue(SessionStore.SessionIdClaim);
-        return await sessions.IsActiveAsync(sessionKey, cancellationToken)
+        return await sessions.IsActiveAsync(authenticationState.User, cancellationToken)
             && await IsStillValidAsync(userManager, authenticationState.User);
     }
 

@@ -15,6 +15,17 @@ public sealed class PortalSessionOptions
 
     /// <summary>The longest a sign-in lasts, however active (HIPAA §164.312(a)(2)(iii) automatic logoff).</summary>
     public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Staff are signed out after this long without a request or any activity on an open page.</summary>
+    public TimeSpan StaffIdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Patients are signed out after this long without activity.</summary>
+    public TimeSpan PatientIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    public TimeSpan IdleTimeoutFor(System.Security.Claims.ClaimsPrincipal user) =>
+        PortalUser.IsInRole(user, PortalRoles.Clinician) || PortalUser.IsInRole(user, PortalRoles.Admin)
+            ? StaffIdleTimeout
+            : PatientIdleTimeout;
 }
 
 /// <summary>One of a user's sessions, as <c>/account</c> lists it.</summary>
@@ -110,19 +121,46 @@ public sealed class SessionStore(
         var row = await db
             .UserSessions.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Id == key && s.RevokedAt == null && s.ExpiresAt > now, cancellationToken);
-        if (row is null)
+        if (row is null || Unprotect(row.Ticket) is not { } ticket)
         {
             return null;
         }
 
-        if (now - row.LastSeenAt > LastSeenPrecision)
+        // Idle logoff: too long without a request or activity on an open page ends the session for good.
+        if (now - row.LastSeenAt > options.Value.IdleTimeoutFor(ticket.Principal))
+        {
+            await RemoveAsync(key, cancellationToken);
+            return null;
+        }
+
+        await TouchAsync(db, key, row.LastSeenAt, now, cancellationToken);
+        return ticket;
+    }
+
+    /// <summary>Records activity on an open page (circuits send no requests), at most every 30 seconds.</summary>
+    public async Task TouchAsync(string key, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = Now;
+        await db
+            .UserSessions.Where(s => s.Id == key && s.RevokedAt == null && s.LastSeenAt < now - LastSeenPrecision)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
+    }
+
+    private static async Task TouchAsync(
+        ClarityDbContext db,
+        string key,
+        DateTime lastSeen,
+        DateTime now,
+        CancellationToken ct
+    )
+    {
+        if (now - lastSeen > LastSeenPrecision)
         {
             await db
                 .UserSessions.Where(s => s.Id == key)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
         }
-
-        return Unprotect(row.Ticket);
     }
 
     public Task RemoveAsync(string key) => RemoveAsync(key, CancellationToken.None);
@@ -139,8 +177,9 @@ public sealed class SessionStore(
     /// <summary>
     /// Whether the session behind a circuit's principal is still live (circuits re-check every minute).
     /// </summary>
-    public async Task<bool> IsActiveAsync(string? key, CancellationToken ct = default)
+    public async Task<bool> IsActiveAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken ct = default)
     {
+        var key = user.FindFirst(SessionIdClaim)?.Value;
         if (key is null)
         {
             return true; // a principal without a server-side session (tests, Entra before sign-in completes)
@@ -148,7 +187,22 @@ public sealed class SessionStore(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = Now;
-        return await db.UserSessions.AnyAsync(s => s.Id == key && s.RevokedAt == null && s.ExpiresAt > now, ct);
+        var lastSeen = await db
+            .UserSessions.Where(s => s.Id == key && s.RevokedAt == null && s.ExpiresAt > now)
+            .Select(s => (DateTime?)s.LastSeenAt)
+            .FirstOrDefaultAsync(ct);
+        if (lastSeen is null)
+        {
+            return false;
+        }
+
+        if (now - lastSeen > options.Value.IdleTimeoutFor(user))
+        {
+            await RemoveAsync(key, ct);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>The user's live sessions, newest activity first.</summary>

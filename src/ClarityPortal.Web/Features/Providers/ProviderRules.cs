@@ -8,6 +8,12 @@ namespace ClarityPortal.Web.Features.Providers;
 /// <summary>Pure rules: slugs, list fields, photo checks, filtering.</summary>
 public static partial class ProviderRules
 {
+    /// <summary>"Accepting new patients" or not, shown only when the clinic has said (the value is set).</summary>
+    public static string AcceptingLabel(bool accepting) =>
+        accepting ? "Accepting new patients" : "Not accepting new patients";
+
+    public static string AcceptingClass(bool accepting) => accepting ? "status status--complete" : "status";
+
     public const int MaxSpecialties = 10;
     public const int MaxBio = 4000;
     public const int MaxPhotoBytes = 2 * 1024 * 1024;

@@ -20,13 +20,19 @@ public sealed class SignInChecks(
 )
 {
     private static readonly ApplicationUser Nobody = new() { Id = "nobody", UserName = "nobody" };
-    private readonly Lazy<string> dummyHash = new(() => hasher.HashPassword(Nobody, Guid.NewGuid().ToString("N")));
+
+    // Made once per process: made per request (this class is scoped), it would cost a second hash and tell unknown
+    // emails apart again.
+    private static string? dummyHash;
 
     /// <summary>
     /// Hashes the password against a throw-away hash, so "no such account" takes as long as a wrong one.
     /// </summary>
-    public void SpendTheTimeOfAPasswordCheck(string password) =>
-        hasher.VerifyHashedPassword(Nobody, dummyHash.Value, password);
+    public void SpendTheTimeOfAPasswordCheck(string password)
+    {
+        var hash = dummyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString("N"));
+        hasher.VerifyHashedPassword(Nobody, hash, password);
+    }
 
     /// <summary>
     /// Audits a lockout and, for an admin, mails every other active admin (the message names the account only). An

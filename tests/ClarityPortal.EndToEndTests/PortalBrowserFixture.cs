@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -30,6 +31,7 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
     public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), $"clarity-e2e-mail-{Guid.NewGuid():N}");
     private KestrelPortal? portal;
     private IPlaywright? playwright;
+    private readonly LiveSettings live = new();
 
     public string BaseUrl { get; private set; } = "";
 
@@ -51,7 +53,7 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
         }
 
         CopyContent();
-        portal = new KestrelPortal(dbPath, ContentRoot, MailFolder);
+        portal = new KestrelPortal(dbPath, ContentRoot, MailFolder, live);
         portal.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         portal.StartServer();
         BaseUrl = portal
@@ -78,6 +80,23 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
                 ],
             }
         );
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with some settings changed in the running portal (read through options that follow
+    /// configuration reloads, as in production), and puts them back afterwards. Browser tests run one at a time.
+    /// </summary>
+    public async Task WithSettingsAsync(IReadOnlyDictionary<string, string?> settings, Func<Task> work)
+    {
+        live.Set(settings);
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            live.Set(settings.ToDictionary(s => s.Key, _ => (string?)null));
+        }
     }
 
     /// <summary>A fresh browser context (own cookies) and page at the given viewport.</summary>
@@ -139,11 +158,35 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
         }
     }
 
-    private sealed class KestrelPortal(string dbPath, string contentRoot, string mailFolder)
+    /// <summary>Settings a test may change while the portal runs; empty unless a test sets some.</summary>
+    private sealed class LiveSettings : ConfigurationProvider, IConfigurationSource
+    {
+        public IConfigurationProvider Build(IConfigurationBuilder builder) => this;
+
+        public void Set(IReadOnlyDictionary<string, string?> settings)
+        {
+            foreach (var (key, value) in settings)
+            {
+                if (value is null)
+                {
+                    Data.Remove(key);
+                }
+                else
+                {
+                    Data[key] = value;
+                }
+            }
+
+            OnReload();
+        }
+    }
+
+    private sealed class KestrelPortal(string dbPath, string contentRoot, string mailFolder, LiveSettings live)
         : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.ConfigureAppConfiguration(config => config.Add(live));
             builder.UseEnvironment("Development"); // the demo accounts exist only in Development
             builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={dbPath}");
             builder.UseSetting("Content:Path", contentRoot);

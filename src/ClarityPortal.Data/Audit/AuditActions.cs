@@ -14,6 +14,10 @@ public static class AuditActions
     public const string PasswordResetRequested = "account.password-reset-requested";
 
     public const string PasswordReset = "account.password-reset";
+    public const string TwoFactorEnabled = "account.two-factor-enabled";
+    public const string TwoFactorDisabled = "account.two-factor-disabled";
+    public const string RecoveryCodesRenewed = "account.recovery-codes-renewed";
+    public const string TwoFactorResetByAdmin = "staff.two-factor-reset";
     public const string AuditChainVerified = "audit.chain-verified";
     public const string ModuleRevisionPublished = "module.revision-published";
     public const string InboxViewed = "inbox.viewed";

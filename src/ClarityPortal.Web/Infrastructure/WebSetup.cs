@@ -58,6 +58,7 @@ public static class WebSetup
             }
         );
         app.UseAuthentication();
+        app.UseTwoFactorGate(); // staff who must still set up two-factor reach only that page
         app.UseAuthorization();
         app.UseAntiforgery();
 

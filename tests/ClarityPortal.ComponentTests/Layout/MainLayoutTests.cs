@@ -7,6 +7,9 @@ namespace ClarityPortal.ComponentTests.Layout;
 
 public class MainLayoutTests : PortalTestContext
 {
+    // The idle-logoff warning reads the session store; the browser tests cover it.
+    public MainLayoutTests() => ComponentFactories.AddStub<IdleWarning>();
+
     private IRenderedComponent<MainLayout> RenderLayout() =>
         Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "The page body"))));
 

@@ -1,7 +1,10 @@
 using System.Net;
+using System.Security.Claims;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.IntegrationTests.Progress;
+using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -119,8 +122,25 @@ public sealed class SessionTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, justInTime.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, idle.StatusCode);
+        Assert.Contains("signedOut=idle", idle.Headers.Location!.Query); // the sign-in page says why
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.NotNull(await factory.WithDbAsync(db => db.UserSessions.Select(s => s.RevokedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task WhatThePersonDoesOnAnOpenPageKeepsTheSessionAlive()
+    {
+        var (_, cookie) = await SignedInAsync();
+
+        clock.Advance(40 * 60);
+        var activity = new HttpRequestMessage(HttpMethod.Post, "/account/activity");
+        activity.Headers.Add(HeaderNames.Cookie, cookie);
+        var reported = await factory.CreatePortalClient().SendAsync(activity); // portal.js, on a click or scroll
+        clock.Advance(40 * 60); // 80 minutes since sign-in, 40 since the click
+        var stillIn = await WithCookieAsync(cookie, "/account");
+
+        Assert.Equal(HttpStatusCode.NoContent, reported.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
     }
 
     [Fact]
@@ -139,5 +159,23 @@ public sealed class SessionTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Redirect, (await WithCookieAsync(secondCookie, "/account")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await WithCookieAsync(firstCookie, "/account")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARenewedSessionKeepsItsKeySoCircuitsStillCheckIt()
+    {
+        var store = factory.Services.GetRequiredService<SessionStore>();
+        var id = await factory.WithDbAsync(db => db.Users.Select(u => u.Id).FirstAsync());
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id)], "test");
+        var key = await store.StoreAsync(new AuthenticationTicket(new ClaimsPrincipal(identity), "test"));
+
+        // The security-stamp check and a refresh after a password change build the principal afresh, without the key.
+        var fresh = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, id)], "test");
+        await store.RenewAsync(key, new AuthenticationTicket(new ClaimsPrincipal(fresh), "test"));
+        var renewed = await store.RetrieveAsync(key);
+
+        Assert.Equal(key, renewed!.Principal.FindFirst(SessionStore.SessionIdClaim)?.Value);
+        await store.RemoveAsync(key);
+        Assert.False(await store.IsActiveAsync(renewed.Principal));
     }
 }

@@ -79,6 +79,7 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
             "/account/invitation",
             "/account/forgot-password",
             "/account/reset-password",
+            "/account/login/two-factor", // only after a correct password (Identity's two-factor cookie)
         ];
         var pages = typeof(Program)
             .Assembly.GetTypes()

@@ -10,5 +10,6 @@ public sealed record StaffRow(
     DateTime CreatedAt,
     DateTime? DeactivatedAt,
     bool IsMe,
-    int Patients = 0
+    int Patients = 0,
+    bool TwoFactor = false
 );

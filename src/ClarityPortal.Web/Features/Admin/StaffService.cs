@@ -20,7 +20,8 @@ public sealed class StaffService(
     IdentityScope identity,
     AuthorizationGuard guard,
     AuditLog audit,
-    ClinicCalendar calendar
+    ClinicCalendar calendar,
+    SessionStore sessions
 )
 {
     public const string LastAdmin = "The portal needs at least one active admin. Make someone else an admin first.";
@@ -50,7 +51,8 @@ public sealed class StaffService(
                 u.CreatedAt,
                 u.DeactivatedAt,
                 u.Id == me,
-                db.CareTeamLinks.Count(l => l.ClinicianId == u.Id)
+                db.CareTeamLinks.Count(l => l.ClinicianId == u.Id),
+                u.TwoFactorEnabled
             ))
             .ToListAsync(ct);
     }
@@ -131,6 +133,10 @@ public sealed class StaffService(
 
                 (await users.UpdateAsync(user)).ThrowIfFailed("Saving the staff member");
                 (await users.UpdateSecurityStampAsync(user)).ThrowIfFailed("Ending their sessions");
+                if (!active)
+                {
+                    await sessions.RevokeAllAsync(user.Id, ct: ct);
+                }
                 await audit.RecordAsync(
                     actor,
                     active ? AuditActions.StaffReactivated : AuditActions.StaffDeactivated,
@@ -138,6 +144,35 @@ public sealed class StaffService(
                     "",
                     ct
                 );
+                return null;
+            }
+        );
+    }
+
+    /// <summary>
+    /// For a colleague who lost their phone and recovery codes: two-factor off, old key and codes void, every session
+    /// ended. Where two-factor is required they set it up again at their next sign-in.
+    /// </summary>
+    public async Task<string?> ResetTwoFactorAsync(string userId, CancellationToken ct = default)
+    {
+        var actor = await guard.RequireAsync(PortalPolicies.Admin);
+        return await WithUserAsync(
+            userId,
+            async (users, user) =>
+            {
+                if (user.Id == PortalUser.Id(actor))
+                {
+                    return "Change your own two-factor sign-in from My account.";
+                }
+
+                if (!user.TwoFactorEnabled)
+                {
+                    return "Two-factor sign-in is not on for this person.";
+                }
+
+                await TwoFactorAccount.ClearAsync(users, user);
+                await sessions.RevokeAllAsync(user.Id, ct: ct);
+                await audit.RecordAsync(actor, AuditActions.TwoFactorResetByAdmin, user.Email ?? userId, "", ct);
                 return null;
             }
         );

@@ -13,6 +13,7 @@ namespace ClarityPortal.Web.Infrastructure.Identity;
 public static class AccountEndpoints
 {
     public const string ThemeCookie = "clarity-theme";
+    public const string ActivityPath = "/account/activity";
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -47,6 +48,11 @@ public static class AccountEndpoints
                 }
             )
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
+
+        // portal.js reports that the person is typing, clicking or scrolling; reading the session's cookie (the
+        // authentication middleware, SessionStore) is what records it. Cross-site pages cannot send it: the cookie is
+        // SameSite=Lax.
+        endpoints.MapPost(ActivityPath, () => Results.NoContent());
 
         endpoints.MapGet(
             EntraStaffSignIn.SignInPath,

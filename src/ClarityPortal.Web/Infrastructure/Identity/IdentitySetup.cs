@@ -38,9 +38,11 @@ public static class IdentitySetup
         services.AddSignInRateLimits(configuration);
         services.AddScoped<SignInChecks>();
         services.AddScoped<PasswordReset>();
+        services.Configure<StaffTwoFactorOptions>(configuration.GetSection(StaffTwoFactorOptions.Section));
+        services.AddSingleton<StaffTwoFactor>();
+        services.AddScoped<TwoFactorAccount>();
         services.Configure<PortalSessionOptions>(configuration.GetSection(PortalSessionOptions.Section));
         services.AddSingleton<SessionStore>();
-        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, SessionActivity>();
 
         var auth = services
             .AddAuthentication(options =>
@@ -65,6 +67,7 @@ public static class IdentitySetup
             .AddEntityFrameworkStores<ClarityDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<TotpTokenProvider>(TotpTokenProvider.Name)
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
 
@@ -82,6 +85,14 @@ public static class IdentitySetup
         services.Configure<CookieAuthenticationOptions>(
             IdentityConstants.TwoFactorUserIdScheme,
             o => o.Cookie.SecurePolicy = secure
+        );
+        services.Configure<CookieAuthenticationOptions>(
+            IdentityConstants.TwoFactorRememberMeScheme,
+            o =>
+            {
+                o.Cookie.SecurePolicy = secure;
+                o.ExpireTimeSpan = TimeSpan.FromDays(30);
+            }
         );
         services.AddAntiforgery(options => options.Cookie.SecurePolicy = secure);
 
@@ -115,6 +126,7 @@ public static class IdentitySetup
         options.Lockout.AllowedForNewUsers = true;
         options.Lockout.MaxFailedAccessAttempts = 5;
         options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.Tokens.AuthenticatorTokenProvider = TotpTokenProvider.Name; // codes usable once
     }
 
     public static void ConfigureCookie(CookieAuthenticationOptions options, string name, CookieSecurePolicy secure)
@@ -128,5 +140,21 @@ public static class IdentitySetup
         options.AccessDeniedPath = AccessDeniedPath;
         options.ExpireTimeSpan = TimeSpan.FromHours(8);
         options.SlidingExpiration = true;
+
+        // A session that just ended for inactivity: the sign-in page says so.
+        var redirectToLogin = options.Events.OnRedirectToLogin;
+        options.Events.OnRedirectToLogin = context =>
+        {
+            if (context.HttpContext.Items.ContainsKey(SessionStore.EndedForInactivity))
+            {
+                context.RedirectUri = Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(
+                    context.RedirectUri,
+                    "signedOut",
+                    "idle"
+                );
+            }
+
+            return redirectToLogin(context);
+        };
     }
 }

@@ -22,6 +22,9 @@ public sealed class PortalSessionOptions
     /// <summary>Patients are signed out after this long without activity.</summary>
     public TimeSpan PatientIdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long before idle logoff an open page warns and offers "Stay signed in".</summary>
+    public TimeSpan IdleWarning { get; set; } = TimeSpan.FromMinutes(2);
+
     public TimeSpan IdleTimeoutFor(System.Security.Claims.ClaimsPrincipal user) =>
         PortalUser.IsInRole(user, PortalRoles.Clinician) || PortalUser.IsInRole(user, PortalRoles.Admin)
             ? StaffIdleTimeout
@@ -40,11 +43,14 @@ public sealed class SessionStore(
     IDbContextFactory<ClarityDbContext> dbFactory,
     IDataProtectionProvider protection,
     TimeProvider clock,
-    IOptions<PortalSessionOptions> options
+    IOptionsMonitor<PortalSessionOptions> options
 ) : ITicketStore
 {
     /// <summary>The claim the cookie handler adds with the session key.</summary>
     public const string SessionIdClaim = "Microsoft.AspNetCore.Authentication.Cookies-SessionId";
+
+    /// <summary>Set on the request whose session just ended for inactivity (the sign-in page then says so).</summary>
+    public const string EndedForInactivity = "clarity:session-idle";
 
     private static readonly TimeSpan LastSeenPrecision = TimeSpan.FromSeconds(30);
     private readonly IDataProtector protector = protection.CreateProtector("ClarityPortal.Sessions.Ticket");
@@ -72,14 +78,7 @@ public sealed class SessionStore(
         var device = httpContext?.Request.Headers.UserAgent.ToString() ?? "";
         var key = Guid.NewGuid().ToString("N");
 
-        // The stored principal carries its own session key, so pages and circuits know which session they are.
-        if (
-            ticket.Principal.Identities.FirstOrDefault() is { } identity
-            && !identity.HasClaim(c => c.Type == SessionIdClaim)
-        )
-        {
-            identity.AddClaim(new System.Security.Claims.Claim(SessionIdClaim, key));
-        }
+        CarryKey(ticket, key);
 
         var row = new UserSession
         {
@@ -87,7 +86,7 @@ public sealed class SessionStore(
             UserId = userId,
             CreatedAt = Now,
             LastSeenAt = Now,
-            ExpiresAt = Now + options.Value.AbsoluteLifetime,
+            ExpiresAt = Now + options.CurrentValue.AbsoluteLifetime,
             Device = device.Length > 200 ? device[..200] : device,
             Ticket = Protect(ticket),
         };
@@ -101,6 +100,8 @@ public sealed class SessionStore(
 
     public async Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
+        // A renewed principal is built afresh (security-stamp check, refresh after a password or two-factor change).
+        CarryKey(ticket, key);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var bytes = Protect(ticket);
         var now = Now;
@@ -114,7 +115,20 @@ public sealed class SessionStore(
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
 
-    public async Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken)
+    public Task<AuthenticationTicket?> RetrieveAsync(string key, CancellationToken cancellationToken) =>
+        RetrieveCoreAsync(key, null, cancellationToken);
+
+    public Task<AuthenticationTicket?> RetrieveAsync(
+        string key,
+        HttpContext httpContext,
+        CancellationToken cancellationToken
+    ) => RetrieveCoreAsync(key, httpContext, cancellationToken);
+
+    private async Task<AuthenticationTicket?> RetrieveCoreAsync(
+        string key,
+        HttpContext? httpContext,
+        CancellationToken cancellationToken
+    )
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = Now;
@@ -127,24 +141,15 @@ public sealed class SessionStore(
         }
 
         // Idle logoff: too long without a request or activity on an open page ends the session for good.
-        if (now - row.LastSeenAt > options.Value.IdleTimeoutFor(ticket.Principal))
+        if (now - row.LastSeenAt > options.CurrentValue.IdleTimeoutFor(ticket.Principal))
         {
             await RemoveAsync(key, cancellationToken);
+            httpContext?.Items[EndedForInactivity] = true;
             return null;
         }
 
         await TouchAsync(db, key, row.LastSeenAt, now, cancellationToken);
         return ticket;
-    }
-
-    /// <summary>Records activity on an open page (circuits send no requests), at most every 30 seconds.</summary>
-    public async Task TouchAsync(string key, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = Now;
-        await db
-            .UserSessions.Where(s => s.Id == key && s.RevokedAt == null && s.LastSeenAt < now - LastSeenPrecision)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
     }
 
     private static async Task TouchAsync(
@@ -179,26 +184,20 @@ public sealed class SessionStore(
     /// </summary>
     public async Task<bool> IsActiveAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken ct = default)
     {
-        var key = user.FindFirst(SessionIdClaim)?.Value;
-        if (key is null)
+        var left = await IdleTimeLeftAsync(user, ct);
+        if (left is null)
         {
             return true; // a principal without a server-side session (tests, Entra before sign-in completes)
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var now = Now;
-        var lastSeen = await db
-            .UserSessions.Where(s => s.Id == key && s.RevokedAt == null && s.ExpiresAt > now)
-            .Select(s => (DateTime?)s.LastSeenAt)
-            .FirstOrDefaultAsync(ct);
-        if (lastSeen is null)
+        if (left == TimeSpan.MinValue)
         {
             return false;
         }
 
-        if (now - lastSeen > options.Value.IdleTimeoutFor(user))
+        if (left <= TimeSpan.Zero)
         {
-            await RemoveAsync(key, ct);
+            await RemoveAsync(user.FindFirst(SessionIdClaim)!.Value, ct);
             return false;
         }
 
@@ -240,6 +239,59 @@ public sealed class SessionStore(
         return await db
             .UserSessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != keep)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.RevokedAt, now), ct);
+    }
+
+    /// <summary>
+    /// Time left before idle logoff for the session behind <paramref name="user"/>, from its last activity in any tab
+    /// (zero or less: idle too long); <see cref="TimeSpan.MinValue"/> when the session ended otherwise (signed out,
+    /// revoked, past its lifetime); null when the principal has no server-side session.
+    /// </summary>
+    public async Task<TimeSpan?> IdleTimeLeftAsync(
+        System.Security.Claims.ClaimsPrincipal user,
+        CancellationToken ct = default
+    )
+    {
+        if (user.FindFirst(SessionIdClaim)?.Value is not { } key)
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = Now;
+        var lastSeen = await db
+            .UserSessions.Where(s => s.Id == key && s.RevokedAt == null && s.ExpiresAt > now)
+            .Select(s => (DateTime?)s.LastSeenAt)
+            .FirstOrDefaultAsync(ct);
+        return lastSeen is { } seen ? options.CurrentValue.IdleTimeoutFor(user) - (now - seen) : TimeSpan.MinValue;
+    }
+
+    /// <summary>"Stay signed in": counts as activity now, however recent the last touch.</summary>
+    public async Task KeepAliveAsync(System.Security.Claims.ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (user.FindFirst(SessionIdClaim)?.Value is not { } key)
+        {
+            return;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = Now;
+        await db
+            .UserSessions.Where(s => s.Id == key && s.RevokedAt == null && s.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
+    }
+
+    /// <summary>
+    /// The stored principal carries its own session key, so pages and circuits know which session they are.
+    /// </summary>
+    private static void CarryKey(AuthenticationTicket ticket, string key)
+    {
+        if (
+            ticket.Principal.Identities.FirstOrDefault() is { } identity
+            && !identity.HasClaim(c => c.Type == SessionIdClaim)
+        )
+        {
+            identity.AddClaim(new System.Security.Claims.Claim(SessionIdClaim, key));
+        }
     }
 
     private byte[] Protect(AuthenticationTicket ticket) =>

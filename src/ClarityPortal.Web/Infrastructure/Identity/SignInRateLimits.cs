@@ -18,9 +18,9 @@ public sealed class SignInRateLimitOptions
 }
 
 /// <summary>
-/// Throttles the posts that check a password (sign-in, change password) per client address and overall, with
-/// ASP.NET Core's rate limiter; other requests are not limited here. A refused post gets a 429 page saying when to
-/// try again. Per-account lockout (5 tries, 15 minutes) still applies on top.
+/// Throttles the posts that check a password or a code (sign-in, two-factor, change password) per client address and
+/// overall, with ASP.NET Core's rate limiter; other requests are not limited here. A refused post gets a 429 page
+/// saying when to try again. Per-account lockout (5 tries, 15 minutes) still applies on top.
 /// </summary>
 public static class SignInRateLimits
 {
@@ -31,6 +31,8 @@ public static class SignInRateLimits
         IdentitySetup.AccountPath,
         PasswordReset.ForgotPath,
         PasswordReset.ResetPath,
+        TwoFactorAccount.SignInPath,
+        TwoFactorAccount.SetupPath,
     };
 
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, IConfiguration configuration)

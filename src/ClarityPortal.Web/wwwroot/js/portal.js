@@ -28,3 +28,18 @@ document.addEventListener("keydown", (event) => {
         document.activeElement.blur();
     }
 });
+
+// Idle logoff counts what the person does (typing, clicking, scrolling, touching), never what the page does by
+// itself (a live page re-renders and answers the server on its own). While signed in, at most every 30 seconds, a small
+// request tells the server this session is in use; the server does the counting (Session:*IdleTimeout).
+(() => {
+    let last = Date.now();
+    const report = () => {
+        if (document.body.dataset.signedIn !== "true" || Date.now() - last < 30_000) return;
+        last = Date.now();
+        fetch("/account/activity", { method: "POST", credentials: "same-origin", keepalive: true }).catch(() => {});
+    };
+    for (const type of ["pointerdown", "keydown", "wheel", "scroll", "touchstart"]) {
+        document.addEventListener(type, report, { passive: true, capture: true });
+    }
+})();

@@ -253,6 +253,10 @@ public abstract class BrowserTest(PortalBrowserFixture fixture)
     /// <summary>Waits until the Blazor circuit has taken over the prerendered page.</summary>
     protected static Task WaitForInteractiveAsync(IPage page) => page.WaitForSelectorAsync("[data-interactive='true']");
 
+    /// <summary>Waits until sign-in has landed the person on their start page (see Landing).</summary>
+    protected static Task WaitForLandingAsync(IPage page) =>
+        page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+
     protected static async Task SignInAsync(IPage page, string email, string password = IdentitySeed.DemoPassword)
     {
         await page.GotoAsync("/account/login");

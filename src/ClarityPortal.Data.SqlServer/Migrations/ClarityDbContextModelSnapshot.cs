@@ -148,6 +148,9 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                     b.Property<string>("AssigneeId")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<bool>("AwaitingReply")
+                        .HasColumnType("bit");
+
                     b.Property<string>("ClientHash")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");

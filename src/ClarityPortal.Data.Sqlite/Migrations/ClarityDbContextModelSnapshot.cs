@@ -137,6 +137,9 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                     b.Property<string>("AssigneeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("AwaitingReply")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ClientHash")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");

@@ -25,6 +25,7 @@ public static class AuditActions
     public const string ContactAssigned = "contact.assigned";
     public const string ContactStatusChanged = "contact.status-changed";
     public const string ContactNoteAdded = "contact.note-added";
+    public const string ContactReplied = "contact.replied";
     public const string ProviderCreated = "provider.created";
     public const string ProviderUpdated = "provider.updated";
     public const string ProviderPublished = "provider.published";

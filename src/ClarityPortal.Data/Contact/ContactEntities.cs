@@ -80,6 +80,9 @@ public class ContactRequest
 
     public Module? Module { get; set; }
 
+    /// <summary>A patient's question (or follow-up) that no one has replied to yet.</summary>
+    public bool AwaitingReply { get; set; }
+
     public List<ContactHistory> History { get; set; } = [];
 }
 
@@ -89,6 +92,12 @@ public enum ContactEventKind
     Assigned = 1,
     StatusChanged = 2,
     Note = 3,
+
+    /// <summary>A staff member's answer to a patient's question: the patient reads it.</summary>
+    Reply = 4,
+
+    /// <summary>The patient's follow-up in the same question.</summary>
+    PatientMessage = 5,
 }
 
 /// <summary>Everything that happened to a request, in order: who did what, when. Notes are internal.</summary>

@@ -20,7 +20,7 @@ public class IdleLogoffTests(PortalBrowserFixture fixture) : BrowserTest(fixture
             {
                 var page = await OpenAsync("/account/login");
                 await SignInAsync(page, "patient@clarity.test");
-                await page.WaitForURLAsync(Fixture.BaseUrl + "/");
+                await WaitForLandingAsync(page);
                 await page.GotoAsync("/my");
                 await WaitForInteractiveAsync(page);
 

@@ -60,7 +60,7 @@ public partial class PasswordResetFlowTests(PortalBrowserFixture fixture) : Brow
         // The new password signs in.
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).Last.ClickAsync();
         await SignInAsync(page, email, "a brand new sentence for Riley");
-        await page.WaitForURLAsync(Fixture.BaseUrl + "/");
+        await page.WaitForURLAsync(Fixture.BaseUrl + "/my"); // patients land on "My learning"
         await Assertions.Expect(page.GetByText("Riley Reset")).ToBeVisibleAsync();
     }
 }

@@ -42,7 +42,7 @@ public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest
         var page = await OpenAsync("/");
 
         await SignInAsync(page, email);
-        await page.WaitForURLAsync(Fixture.BaseUrl + "/");
+        await WaitForLandingAsync(page);
         await WaitForInteractiveAsync(page);
 
         var links = await page.Locator(".mud-nav-link").AllInnerTextsAsync();
@@ -65,7 +65,7 @@ public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest
     {
         var page = await OpenAsync("/");
         await SignInAsync(page, IdentitySeed.DemoPatient);
-        await page.WaitForURLAsync(Fixture.BaseUrl + "/");
+        await WaitForLandingAsync(page);
 
         await page.GotoAsync("/admin/providers");
 

@@ -73,7 +73,7 @@ public class TwoFactorFlowTests(PortalBrowserFixture fixture) : BrowserTest(fixt
                 Assert.False(await next.GetByLabel("Don't ask for a code on this device").IsCheckedAsync());
                 await next.GetByLabel("Code", new() { Exact = true }).FillAsync(Code(key, stepsAhead: 1));
                 await next.GetByRole(AriaRole.Button, new() { Name = "Verify and sign in" }).ClickAsync();
-                await next.WaitForURLAsync(Fixture.BaseUrl + "/");
+                await next.WaitForURLAsync(Fixture.BaseUrl + "/clinician");
                 await next.GotoAsync("/account");
                 await Assertions.Expect(next.Locator("#two-factor-status")).ToContainTextAsync("On:");
             }

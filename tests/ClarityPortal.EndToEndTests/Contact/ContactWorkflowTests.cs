@@ -32,7 +32,7 @@ public class ContactWorkflowTests(PortalBrowserFixture fixture) : BrowserTest(fi
         // A clinician finds it by its code and works it.
         var page = await Fixture.NewPageAsync();
         await SignInAsync(page, IdentitySeed.DemoClinician);
-        await page.WaitForURLAsync(Fixture.BaseUrl + "/");
+        await WaitForLandingAsync(page);
         await page.GotoAsync("/clinician/inbox");
         await WaitForInteractiveAsync(page);
         await page.GetByLabel("Search name, email or reference").FillAsync(code);

@@ -106,7 +106,7 @@ public class ReadingAModuleTests(PortalBrowserFixture fixture) : BrowserTest(fix
     {
         var page = await OpenAsync("/");
         await SignInAsync(page, IdentitySeed.DemoAdmin);
-        await page.WaitForURLAsync(Fixture.BaseUrl + "/");
+        await WaitForLandingAsync(page);
 
         await page.GotoAsync("/admin/modules");
         await WaitForInteractiveAsync(page);

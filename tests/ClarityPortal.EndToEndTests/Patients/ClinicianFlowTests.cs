@@ -21,7 +21,7 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
         // The demo clinician's overview, then the invitation.
         var clinician = await OpenAsync("/");
         await SignInAsync(clinician, IdentitySeed.DemoClinician);
-        await clinician.WaitForURLAsync(Fixture.BaseUrl + "/");
+        await clinician.WaitForURLAsync(Fixture.BaseUrl + "/clinician"); // clinicians land on their overview
         await clinician.GotoAsync("/clinician");
         await WaitForInteractiveAsync(clinician);
         await Assertions.Expect(clinician.Locator("#session-board")).ToBeVisibleAsync();
@@ -97,7 +97,7 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
     {
         var page = await OpenAsync("/");
         await SignInAsync(page, IdentitySeed.DemoAdmin);
-        await page.WaitForURLAsync(Fixture.BaseUrl + "/");
+        await WaitForLandingAsync(page);
         await page.GotoAsync("/clinician/patients");
         await WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("#matrix-count")).ToContainTextAsync("patients");

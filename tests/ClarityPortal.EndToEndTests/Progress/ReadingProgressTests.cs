@@ -16,7 +16,7 @@ public partial class ReadingProgressTests(PortalBrowserFixture fixture) : Browse
     {
         var page = await OpenAsync("/");
         await SignInAsync(page, IdentitySeed.DemoPatient);
-        await page.WaitForURLAsync(Fixture.BaseUrl + "/");
+        await WaitForLandingAsync(page);
         await page.GotoAsync($"/learn/{Slug}");
         await WaitForInteractiveAsync(page);
         var label = page.Locator("#progress-label");

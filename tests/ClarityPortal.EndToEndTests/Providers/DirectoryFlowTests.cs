@@ -13,7 +13,7 @@ public class DirectoryFlowTests(PortalBrowserFixture fixture) : BrowserTest(fixt
     {
         var admin = await OpenAsync("/");
         await SignInAsync(admin, IdentitySeed.DemoAdmin);
-        await admin.WaitForURLAsync(Fixture.BaseUrl + "/");
+        await admin.WaitForURLAsync(Fixture.BaseUrl + "/admin/staff"); // an admin who is not a clinician
 
         await admin.GotoAsync("/admin/providers/new");
         await WaitForInteractiveAsync(admin);

@@ -36,6 +36,9 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
     [GeneratedRegex("id=\"two-factor-key\"><strong>([A-Z2-7 ]+)</strong>")]
     private static partial Regex KeyOnPage();
 
+    [GeneratedRegex("name=\"Input.Pending\" value=\"([^\"]+)\"")]
+    private static partial Regex PendingOnPage();
+
     [GeneratedRegex("<li>([A-Z0-9]{5}-[A-Z0-9]{5})</li>")]
     private static partial Regex RecoveryCodeOnPage();
 
@@ -90,6 +93,25 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
         )!.ToList();
     }
 
+    /// <summary>
+    /// The set-up page as the person sees it: the key to type into an app, and the sealed key its form posts back.
+    /// </summary>
+    private static async Task<(string Key, string Pending)> SetupPageAsync(HttpClient client)
+    {
+        var page = await client.GetStringAsync(TwoFactorAccount.SetupPath);
+        return (
+            KeyOnPage().Match(page).Groups[1].Value,
+            WebUtility.HtmlDecode(PendingOnPage().Match(page).Groups[1].Value)
+        );
+    }
+
+    private static Task<HttpResponseMessage> EnableAsync(HttpClient client, string pending, string code) =>
+        client.PostFormAsync(
+            TwoFactorAccount.SetupPath,
+            "enable-two-factor",
+            new Dictionary<string, string> { ["Input.Code"] = code, ["Input.Pending"] = pending }
+        );
+
     /// <summary>Password step, then the code step; returns the code step's response.</summary>
     private async Task<(HttpClient Client, HttpResponseMessage Response)> SignInWithCodeAsync(string email, string code)
     {
@@ -140,21 +162,15 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
     {
         var client = factory.CreatePortalClient();
         await client.SignInAsync(Clinician, Password);
-        var key = KeyOnPage().Match(await client.GetStringAsync(TwoFactorAccount.SetupPath)).Groups[1].Value;
+        var (key, pending) = await SetupPageAsync(client);
 
-        var wrong = await client.PostFormAsync(
-            TwoFactorAccount.SetupPath,
-            "enable-two-factor",
-            new Dictionary<string, string> { ["Input.Code"] = Code(key, 120) }
-        );
-        Assert.Contains("That code didn&#x27;t match", await wrong.Content.ReadAsStringAsync());
+        var wrong = await EnableAsync(client, pending, Code(key, 120));
+        var retry = await wrong.Content.ReadAsStringAsync();
+        Assert.Contains("That code didn&#x27;t match", retry);
+        Assert.Contains(key, retry); // the same key again: the app already holds it
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/clinician")).StatusCode);
 
-        var enabled = await client.PostFormAsync(
-            TwoFactorAccount.SetupPath,
-            "enable-two-factor",
-            new Dictionary<string, string> { ["Input.Code"] = Code(key) }
-        );
+        var enabled = await EnableAsync(client, pending, Code(key));
         var page = await enabled.Content.ReadAsStringAsync();
         Assert.Equal(TwoFactorAccount.RecoveryCodeCount, RecoveryCodeOnPage().Count(page));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/clinician")).StatusCode);
@@ -163,6 +179,31 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
                 db.AuditEvents.AnyAsync(e => e.Action == AuditActions.TwoFactorEnabled && e.Subject == Clinician)
             )
         );
+    }
+
+    [Fact]
+    public async Task AKeyShownBeforeEnrolmentIsNeverStoredSoThePasswordAloneCannotReadTheOwnersKey()
+    {
+        var attacker = factory.CreatePortalClient();
+        await attacker.SignInAsync(Clinician, Password);
+        var (seenByAttacker, _) = await SetupPageAsync(attacker);
+
+        var owner = factory.CreatePortalClient();
+        await owner.SignInAsync(Clinician, Password);
+        var (key, pending) = await SetupPageAsync(owner);
+        await EnableAsync(owner, pending, Code(key));
+
+        Assert.NotEqual(seenByAttacker, key);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var stored = await users.GetAuthenticatorKeyAsync((await users.FindByEmailAsync(Clinician))!);
+        Assert.Equal(key.Replace(" ", "", StringComparison.Ordinal), stored);
+
+        // Someone else's sealed key is refused.
+        var patient = factory.CreatePortalClient();
+        await patient.SignInAsync(Patient, Password);
+        var refused = await EnableAsync(patient, pending, Code(key, 30));
+        Assert.Contains("That code didn&#x27;t match", await refused.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -283,23 +324,86 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
     {
         var client = factory.CreatePortalClient();
         var response = await client.SignInAsync(Patient, Password);
-        Assert.Equal("/", Where(response));
+        Assert.Equal("/my", Where(response)); // patients land on "My learning"
 
-        var key = KeyOnPage().Match(await client.GetStringAsync(TwoFactorAccount.SetupPath)).Groups[1].Value;
-        var on = await client.PostFormAsync(
-            TwoFactorAccount.SetupPath,
-            "enable-two-factor",
-            new Dictionary<string, string> { ["Input.Code"] = Code(key) }
-        );
+        var (key, pending) = await SetupPageAsync(client);
+        var on = await EnableAsync(client, pending, Code(key));
         Assert.Contains("Save your recovery codes", await on.Content.ReadAsStringAsync());
+
+        var noCode = await client.PostFormAsync(
+            TwoFactorAccount.SetupPath,
+            "turn-off",
+            new Dictionary<string, string> { ["Input.Code"] = "123456" }
+        );
+        Assert.Contains("That code didn&#x27;t match", await noCode.Content.ReadAsStringAsync());
 
         clock.Advance(30);
         var off = await client.PostFormAsync(
             TwoFactorAccount.SetupPath,
             "turn-off",
-            new Dictionary<string, string> { ["Off.Code"] = Code(key) }
+            new Dictionary<string, string> { ["Input.Code"] = Code(key) }
         );
         Assert.Contains("Two-factor sign-in is off", await off.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task NewRecoveryCodesAndANewPhoneNeedACurrentCode()
+    {
+        var key = await EnrolledAsync(Clinician);
+        var (client, _) = await SignInWithCodeAsync(Clinician, Code(key));
+
+        var refused = await client.PostFormAsync(
+            TwoFactorAccount.SetupPath,
+            "new-recovery-codes",
+            new Dictionary<string, string> { ["Input.Code"] = Code(key) } // already spent signing in
+        );
+        Assert.Equal(0, RecoveryCodeOnPage().Count(await refused.Content.ReadAsStringAsync()));
+
+        clock.Advance(30);
+        var renewed = await client.PostFormAsync(
+            TwoFactorAccount.SetupPath,
+            "new-recovery-codes",
+            new Dictionary<string, string> { ["Input.Code"] = Code(key) }
+        );
+        var codes = RecoveryCodeOnPage().Matches(await renewed.Content.ReadAsStringAsync());
+        Assert.Equal(TwoFactorAccount.RecoveryCodeCount, codes.Count);
+
+        var startOver = await client.PostFormAsync(
+            TwoFactorAccount.SetupPath,
+            "start-over",
+            new Dictionary<string, string> { ["Input.Code"] = codes[0].Groups[1].Value } // a lost phone
+        );
+        Assert.Contains("Add Clarity Portal to the app on your new phone", await startOver.Content.ReadAsStringAsync());
+        Assert.False(
+            await factory.WithDbAsync(db =>
+                db.Users.Where(u => u.Email == Clinician).Select(u => u.TwoFactorEnabled).SingleAsync()
+            )
+        );
+    }
+
+    [Fact]
+    public async Task ARecoveryCodeDoesNotGetPastALockout()
+    {
+        await EnrolledAsync(Clinician);
+        var code = (await RecoveryCodesAsync(Clinician))[0];
+        var client = factory.CreatePortalClient();
+        var password = await client.SignInAsync(Clinician, Password);
+
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var user = (await users.FindByEmailAsync(Clinician))!;
+            await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(15)); // locked meanwhile
+        }
+
+        var response = await client.PostFormAsync(
+            Where(password),
+            "two-factor",
+            new Dictionary<string, string> { ["Input.Code"] = code }
+        );
+
+        Assert.False(SignedIn(response));
+        Assert.Contains("paused after too many failed tries", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -314,7 +418,7 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
         var off = await client.PostFormAsync(
             TwoFactorAccount.SetupPath,
             "turn-off",
-            new Dictionary<string, string> { ["Off.Code"] = Code(key) }
+            new Dictionary<string, string> { ["Input.Code"] = Code(key) }
         );
         Assert.NotEqual(HttpStatusCode.OK, off.StatusCode); // no such form for them
         Assert.True(

@@ -384,10 +384,11 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AQuestionIsStoredForTheCareTeamAndCountsAsAcknowledgement()
+    public async Task AQuestionIsStoredForTheCareTeamAndNeverCompletesTheLesson()
     {
         var (scope, progress, id) = await AsUserAsync();
         await using var _ = scope;
+        var education = scope.ServiceProvider.GetRequiredService<EducationService>();
         var revision = await RevisionAsync();
 
         var empty = await progress.AcknowledgeAsync("sample", revision, "   ");
@@ -401,8 +402,24 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         Assert.Equal("Can I drive home after?  <script>x</script>", question.Message); // stored as text, never markup
         Assert.Equal(ContactStatus.New, question.Status);
         Assert.Equal(ContactTopic.ModuleQuestion, question.Topic);
+        Assert.True(question.AwaitingReply);
         Assert.NotNull(question.ModuleId);
-        Assert.Equal(Acknowledgement.Question, asked.Progress!.AcknowledgedAs);
+        Assert.Null(asked.Progress!.AcknowledgedAt);
+
+        // Everything read and answered, and a second question: still not complete until "I've read and understood".
+        await progress.MarkReadAsync("sample", revision, "first-part");
+        await progress.MarkReadAsync("sample", revision, "second-part");
+        var check = (await education.ModuleAsync("sample"))!
+            .Sections.SelectMany(s => s.Blocks)
+            .OfType<CheckBlockView>()
+            .Single();
+        await progress.RecordAnswerAsync("sample", revision, check.CheckId, 1);
+        var second = await progress.AcknowledgeAsync("sample", revision, "I didn't understand the second part.");
+        Assert.Equal(ModuleStatus.ReadyToAcknowledge, second.Progress!.Status);
+        Assert.Equal(
+            ModuleStatus.Complete,
+            (await progress.AcknowledgeAsync("sample", revision, null)).Progress!.Status
+        );
     }
 
     [Fact]

@@ -44,6 +44,8 @@ public class PortalUserTests
     [InlineData("/\\evil.example", "/")]
     [InlineData("https://evil.example/", "/")]
     [InlineData("javascript:alert(1)", "/")]
+    [InlineData("/\t/evil.example", "/")]
+    [InlineData("/\n/evil.example", "/")]
     [InlineData(null, "/")]
     public void RedirectsStayOnThisSite(string? requested, string expected) =>
         Assert.Equal(expected, IdentityRedirectManager.LocalOrHome(requested));

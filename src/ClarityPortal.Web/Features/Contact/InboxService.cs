@@ -6,6 +6,7 @@ using ClarityPortal.Data.Identity;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
+using ClarityPortal.Web.Infrastructure.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Contact;
@@ -18,9 +19,13 @@ public sealed class InboxService(
     IDbContextFactory<ClarityDbContext> dbFactory,
     AuthorizationGuard guard,
     AuditLog audit,
-    TimeProvider clock
+    TimeProvider clock,
+    Outbox outbox,
+    Microsoft.Extensions.Options.IOptions<PortalLinkOptions> links
 )
 {
+    public const int MaxReplyLength = 4000;
+
     public async Task<IReadOnlyDictionary<ContactStatus, int>> CountsAsync(CancellationToken ct = default)
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
@@ -211,6 +216,62 @@ public sealed class InboxService(
             ct
         );
 
+    /// <summary>
+    /// Answers a patient's lesson question: the patient reads the reply in the portal and gets an email that names no
+    /// condition, lesson or text, only that a reply is waiting. Only the patient's care team and admins can reply.
+    /// </summary>
+    public Task<string?> ReplyAsync(string code, string reply, string requestBase, CancellationToken ct = default) =>
+        ChangeAsync(
+            code,
+            async (db, user, request, now) =>
+            {
+                var text = reply?.Trim() ?? "";
+                if (request.Topic != ContactTopic.ModuleQuestion || request.PatientId is null)
+                {
+                    return "Only a patient's question can be answered in the portal. Contact this person directly.";
+                }
+
+                if (text.Length is 0 or > MaxReplyLength)
+                {
+                    return "Write a reply of up to 4,000 characters.";
+                }
+
+                if (request.Status is ContactStatus.Closed or ContactStatus.Spam)
+                {
+                    return "This question is closed. Reopen it first to reply.";
+                }
+
+                Add(request, user, now, ContactEventKind.Reply, text: text);
+                request.AwaitingReply = false;
+                if (request.Status == ContactStatus.New)
+                {
+                    Add(request, user, now, ContactEventKind.StatusChanged, request.Status, ContactStatus.InProgress);
+                    request.Status = ContactStatus.InProgress;
+                }
+
+                var email = await db
+                    .Users.Where(u => u.Id == request.PatientId)
+                    .Select(u => u.Email)
+                    .FirstOrDefaultAsync(ct);
+                if (email is not null)
+                {
+                    outbox.Enqueue(
+                        db,
+                        email,
+                        "Your care team replied in Clarity Portal",
+                        "Your care team replied to a question you asked in Clarity Portal.\n\n"
+                            + $"Sign in to read it: {links.Value.Root(requestBase)}"
+                            + $"{ContactSetup.PatientQuestionsLink}\n\n"
+                            + "In an emergency, call 911. In a crisis, call or text 988."
+                    );
+                }
+
+                return null;
+            },
+            AuditActions.ContactReplied,
+            ct
+        );
+
     public Task<string?> AddNoteAsync(string code, string note, CancellationToken ct = default) =>
         ChangeAsync(
             code,
@@ -251,6 +312,7 @@ public sealed class InboxService(
         }
 
         await db.SaveChangesAsync(ct);
+        outbox.Kick();
         await audit.RecordAsync(user, action, code, request.Status.ToString(), ct);
         return null;
     }

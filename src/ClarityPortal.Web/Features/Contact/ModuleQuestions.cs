@@ -45,6 +45,7 @@ public static class ModuleQuestions
                 Consent = true,
                 SubmittedAt = now,
                 Status = ContactStatus.New,
+                AwaitingReply = true,
                 PatientId = patientId,
                 ModuleId = moduleId,
                 History =

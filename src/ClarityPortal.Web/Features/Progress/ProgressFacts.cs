@@ -1,5 +1,7 @@
 using ClarityPortal.Data;
+using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Education;
+using ClarityPortal.Data.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Progress;
@@ -26,7 +28,8 @@ public sealed record ModuleFacts(
     bool Acknowledged,
     int? AcknowledgedRevisionId,
     bool MaterialChangeSinceAcknowledged,
-    DateTime LastActivityAt
+    DateTime LastActivityAt,
+    int OpenQuestions = 0
 )
 {
     /// <summary>A module with a progress row has been started.</summary>
@@ -91,10 +94,14 @@ public static class ProgressFacts
                 Sections = m.CurrentRevision!.Sections.Count,
                 Checks = m.CurrentRevision.Sections.SelectMany(s => s.Checks).Count(),
                 PatientId = p == null ? null : p.PatientId,
-                Acknowledged = p != null && p.AcknowledgedAt != null,
-                AcknowledgedRevisionId = p == null ? null : p.AcknowledgedRevisionId,
+                // Only "I've read and understood this" counts (earlier versions also stored a question as one).
+                Acknowledged = p != null && p.AcknowledgedAt != null && p.AcknowledgedAs != Acknowledgement.Question,
+                AcknowledgedRevisionId = p == null || p.AcknowledgedAs == Acknowledgement.Question
+                    ? null
+                    : p.AcknowledgedRevisionId,
                 LastActivityAt = p == null ? DateTime.MinValue : p.LastActivityAt,
                 MaterialSinceAck = p != null
+                    && p.AcknowledgedAs != Acknowledgement.Question
                     && p.AcknowledgedRevisionId != null
                     && p.AcknowledgedRevisionId != m.CurrentRevisionId
                     && db.ModuleRevisions.Any(r =>
@@ -107,6 +114,16 @@ public static class ProgressFacts
                         && sp.ModuleId == m.Id
                         && sp.ReadAt != null
                         && m.CurrentRevision.Sections.Any(s => s.Key == sp.SectionKey)
+                    ),
+                OpenQuestions = p == null
+                    ? 0
+                    : db.ContactRequests.Count(q =>
+                        q.PatientId == p.PatientId
+                        && q.ModuleId == m.Id
+                        && q.Topic == ContactTopic.ModuleQuestion
+                        && q.AwaitingReply
+                        && q.Status != ContactStatus.Closed
+                        && q.Status != ContactStatus.Spam
                     ),
                 Answered = p == null
                     ? 0
@@ -142,7 +159,8 @@ public static class ProgressFacts
                     r.Acknowledged,
                     r.AcknowledgedRevisionId,
                     r.MaterialSinceAck,
-                    r.LastActivityAt
+                    r.LastActivityAt,
+                    r.OpenQuestions
                 )
             );
         return new ProgressSnapshot(modules, facts);

@@ -42,12 +42,7 @@ public sealed record DashboardModule(
     DateOnly? DueOn = null
 );
 
-public sealed record DashboardQuestion(string ModuleTitle, string Message, DateTime AskedAt, ContactStatus Status);
-
-public sealed record PatientDashboard(
-    IReadOnlyList<DashboardModule> Modules,
-    IReadOnlyList<DashboardQuestion> Questions
-)
+public sealed record PatientDashboard(IReadOnlyList<DashboardModule> Modules)
 {
     public double TotalSeconds => Modules.Sum(m => m.Seconds);
 }

@@ -242,13 +242,16 @@ public sealed class ProgressService(
                         throw new ProgressRefusedException(problem);
                     }
 
-                    // The question goes to the clinicians' inbox through the contact feature, in this same save.
+                    // The question goes to the clinicians' inbox through the contact feature, in this same save. It
+                    // is not an acknowledgement: only "I've read and understood this" completes a lesson.
                     await ModuleQuestions.AddAsync(db, patient, shape.ModuleId, shape.Title, question, now, ct);
+                    module.LastActivityAt = now;
+                    return true;
                 }
 
                 module.AcknowledgedAt = now;
                 module.AcknowledgedRevisionId = shape.RevisionId;
-                module.AcknowledgedAs = question is null ? Acknowledgement.Understood : Acknowledgement.Question;
+                module.AcknowledgedAs = Acknowledgement.Understood;
                 module.LastActivityAt = now;
                 return true;
             },
@@ -356,13 +359,7 @@ public sealed class ProgressService(
         [
             .. modules.OrderBy(m => m.Status == ModuleStatus.Complete).ThenBy(m => m.DueOn ?? DateOnly.MaxValue),
         ];
-        var questions = await db
-            .ContactRequests.AsNoTracking()
-            .Where(q => q.PatientId == patient && q.Topic == ContactTopic.ModuleQuestion)
-            .OrderByDescending(q => q.SubmittedAt)
-            .Select(q => new DashboardQuestion(q.Module!.Title, q.Message, q.SubmittedAt, q.Status))
-            .ToListAsync(ct);
-        return new PatientDashboard(modules, questions);
+        return new PatientDashboard(modules);
     }
 
     private async Task<ProgressOutcome> WithPatientAsync(

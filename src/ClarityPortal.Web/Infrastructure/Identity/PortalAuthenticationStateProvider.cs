@@ -15,7 +15,8 @@ namespace ClarityPortal.Web.Infrastructure.Identity;
 internal sealed class PortalAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options
+    IOptions<IdentityOptions> options,
+    StaffTwoFactor twoFactor
 ) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
     /// <summary>Also the cookie's security-stamp validation interval (see IdentitySetup).</summary>
@@ -58,7 +59,12 @@ internal sealed class PortalAuthenticationStateProvider(
         }
 
         // A role change takes effect now: the circuit ends and the next request builds a principal with the new roles.
-        var roles = (await userManager.GetRolesAsync(user)).Order(StringComparer.Ordinal);
+        var roles = (await userManager.GetRolesAsync(user)).Order(StringComparer.Ordinal).ToList();
+        if (twoFactor.MustEnrol(user, roles))
+        {
+            return false; // two-factor became required (or was reset): the next request goes to set-up
+        }
+
         var claimed = principal
             .FindAll(options.Value.ClaimsIdentity.RoleClaimType)
             .Select(c => c.Value)

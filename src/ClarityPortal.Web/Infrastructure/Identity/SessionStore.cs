@@ -26,7 +26,9 @@ public sealed class PortalSessionOptions
     public TimeSpan IdleWarning { get; set; } = TimeSpan.FromMinutes(2);
 
     public TimeSpan IdleTimeoutFor(System.Security.Claims.ClaimsPrincipal user) =>
-        PortalUser.IsInRole(user, PortalRoles.Clinician) || PortalUser.IsInRole(user, PortalRoles.Admin)
+        PortalUser.IsInRole(user, PortalRoles.Clinician)
+        || PortalUser.IsInRole(user, PortalRoles.Admin)
+        || StaffTwoFactor.IsEnrolling(user)
             ? StaffIdleTimeout
             : PatientIdleTimeout;
 }
@@ -104,13 +106,13 @@ public sealed class SessionStore(
         CarryKey(ticket, key);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var bytes = Protect(ticket);
-        var now = Now;
+        var userId = PortalUser.Id(ticket.Principal);
+
+        // Only the same person's session is renewed (a sign-in never takes over another's session key), and renewal
+        // is not activity: the cookie handler renews on its own schedule.
         await db
-            .UserSessions.Where(s => s.Id == key && s.RevokedAt == null)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(x => x.Ticket, bytes).SetProperty(x => x.LastSeenAt, now),
-                cancellationToken
-            );
+            .UserSessions.Where(s => s.Id == key && s.RevokedAt == null && s.UserId == userId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Ticket, bytes), cancellationToken);
     }
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
@@ -148,7 +150,12 @@ public sealed class SessionStore(
             return null;
         }
 
-        await TouchAsync(db, key, row.LastSeenAt, now, cancellationToken);
+        // Circuit traffic (/_blazor: reconnects, long polling) is the page, not the person (portal.js reports that).
+        if (httpContext?.Request.Path.StartsWithSegments("/_blazor") != true)
+        {
+            await TouchAsync(db, key, row.LastSeenAt, now, cancellationToken);
+        }
+
         return ticket;
     }
 
@@ -275,8 +282,11 @@ public sealed class SessionStore(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = Now;
+        var idleSince = now - options.CurrentValue.IdleTimeoutFor(user); // an expired session stays expired
         await db
-            .UserSessions.Where(s => s.Id == key && s.RevokedAt == null && s.ExpiresAt > now)
+            .UserSessions.Where(s =>
+                s.Id == key && s.RevokedAt == null && s.ExpiresAt > now && s.LastSeenAt >= idleSince
+            )
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Components.Endpoints;
+
 namespace ClarityPortal.Web.Infrastructure.Identity;
 
 /// <summary>
@@ -49,6 +51,10 @@ public static class TwoFactorGate
             || path.StartsWithSegments("/_framework")
             || path.StartsWithSegments("/_content")
             || path.StartsWithSegments("/health")
-            || (HttpMethods.IsGet(request.Method) && AssetExtensions.Contains(Path.GetExtension(path.Value ?? "")));
+            || (
+                HttpMethods.IsGet(request.Method)
+                && AssetExtensions.Contains(Path.GetExtension(path.Value ?? ""))
+                && request.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is null
+            );
     }
 }

@@ -2,7 +2,14 @@ namespace ClarityPortal.Web.Features.Patients.Matrix;
 
 public sealed record MatrixColumn(int ModuleId, string Slug, string Title);
 
-public sealed record MatrixCell(int ModuleId, CellStatus Status, int Percent, DateOnly? DueOn, bool Assigned)
+public sealed record MatrixCell(
+    int ModuleId,
+    CellStatus Status,
+    int Percent,
+    DateOnly? DueOn,
+    bool Assigned,
+    int OpenQuestions = 0
+)
 {
     public string Label => MatrixRules.Label(Status, Percent);
 }

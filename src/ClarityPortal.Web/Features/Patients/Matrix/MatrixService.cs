@@ -75,6 +75,12 @@ public sealed class MatrixService(
                             || c.Status == CellStatus.NeedsReacknowledgement
                         )
                         .Select(c => columns.First(m => m.ModuleId == c.ModuleId).Title),
+                    // A question waiting for a reply keeps the patient off "ready" until someone answers it.
+                    .. r
+                        .Cells.Where(c => c.OpenQuestions > 0)
+                        .Select(c =>
+                            $"Question waiting for a reply: {columns.First(m => m.ModuleId == c.ModuleId).Title}"
+                        ),
                 ]
             ))
             .ToList();
@@ -205,7 +211,8 @@ public sealed class MatrixService(
                             MatrixRules.Cell(isAssigned, due, today, facts?.Status ?? ModuleStatus.NotStarted),
                             facts?.Percent ?? 0,
                             isAssigned ? due : null,
-                            isAssigned
+                            isAssigned,
+                            facts?.OpenQuestions ?? 0
                         );
                     })
                     .ToList();

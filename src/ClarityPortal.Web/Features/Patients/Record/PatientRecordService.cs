@@ -3,6 +3,7 @@ using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Progress;
+using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Features.Patients.Matrix;
 using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure;
@@ -122,7 +123,18 @@ public sealed class PatientRecordService(
                 q.Code,
                 q.Message,
                 q.Status,
+                q.AwaitingReply,
                 Module = q.Module != null ? q.Module.Title : null,
+                Replies = q
+                    .History.Where(h => h.Kind == ContactEventKind.Reply || h.Kind == ContactEventKind.PatientMessage)
+                    .Select(h => new
+                    {
+                        h.At,
+                        h.Actor,
+                        h.Kind,
+                        h.Text,
+                    })
+                    .ToList(),
             })
             .ToListAsync(ct);
 
@@ -209,9 +221,27 @@ public sealed class PatientRecordService(
                 q.SubmittedAt,
                 TimelineKind.Question,
                 q.Module,
-                $"Asked a question ({q.Code}, {q.Status})",
+                $"Asked a question ({q.Code}, "
+                    + (
+                        q.AwaitingReply && q.Status is not (ContactStatus.Closed or ContactStatus.Spam)
+                            ? "waiting for a reply)"
+                            : $"{ContactRules.Label(q.Status)})"
+                    ),
                 q.Message
             ))
+        );
+        timeline.AddRange(
+            questions.SelectMany(q =>
+                q.Replies.Select(h => new TimelineEvent(
+                    h.At,
+                    TimelineKind.Question,
+                    q.Module,
+                    h.Kind == ContactEventKind.Reply
+                        ? $"{h.Actor} replied ({q.Code})"
+                        : $"Wrote back about the question ({q.Code})",
+                    h.Text
+                ))
+            )
         );
 
         if (recordView)

@@ -1,0 +1,34 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ClarityPortal.Data.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class QuestionThreads : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<bool>(
+                name: "AwaitingReply",
+                table: "ContactRequests",
+                type: "bit",
+                nullable: false,
+                defaultValue: false);
+
+            // Patients' module questions still open (new, in progress or scheduled) are waiting for a reply.
+            // EXEC: an idempotent script compiles each batch before the new column exists.
+            migrationBuilder.Sql(
+                "EXEC(N'UPDATE [ContactRequests] SET [AwaitingReply] = 1 WHERE [Topic] = 4 AND [Status] IN (0, 1, 2)')");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AwaitingReply",
+                table: "ContactRequests");
+        }
+    }
+}

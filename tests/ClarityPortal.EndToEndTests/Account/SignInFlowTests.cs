@@ -50,6 +50,9 @@ public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest
         Assert.Contains(role, await page.Locator(".user-menu").InnerTextAsync());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "My account", Exact = true }).ClickAsync();
+        // /account is rendered on the server: the interactive router hands over with a full load. Wait for that page
+        // itself (an admin's start page lists their email too).
+        await Assertions.Expect(page.Locator("#sessions")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(email);
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 

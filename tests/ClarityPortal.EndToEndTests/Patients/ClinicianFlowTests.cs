@@ -105,15 +105,25 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
         await page.GotoAsync("/admin/staff");
         await WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("#staff")).ToContainTextAsync(IdentitySeed.DemoClinician);
-        // The only admin cannot give up the role: first add the clinician role, then try to drop admin.
+        // The only admin cannot give up the role: first add the clinician role, then try to drop admin. Each role
+        // change is confirmed in a dialog first.
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Clinician role for Avery Admin" }).ClickAsync();
+        await Accessibility.AssertNoSeriousViolationsAsync(page); // with the dialog open
+        await ConfirmAsync(page, "Change roles");
         await Assertions.Expect(page.Locator("#staff-message")).ToContainTextAsync("Roles for Avery Admin saved");
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Admin role for Avery Admin" }).ClickAsync();
+        await ConfirmAsync(page, "Change roles");
         await Assertions.Expect(page.Locator("#staff-message")).ToContainTextAsync("at least one active admin");
         await Assertions
             .Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Admin role for Avery Admin" }))
             .ToBeCheckedAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Clinician role for Avery Admin" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync(); // changed their mind
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Clinician role for Avery Admin" }))
+            .ToBeCheckedAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Clinician role for Avery Admin" }).ClickAsync();
+        await ConfirmAsync(page, "Change roles");
         await Assertions.Expect(page.Locator("#staff-message")).ToContainTextAsync("Roles for Avery Admin saved");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
@@ -121,5 +131,12 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
         await WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("patients.matrix-viewed");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
+    }
+
+    private static async Task ConfirmAsync(IPage page, string button)
+    {
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
     }
 }

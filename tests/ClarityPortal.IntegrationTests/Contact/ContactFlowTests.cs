@@ -68,7 +68,9 @@ public static partial class ContactPost
         string message,
         string name = "Jordan Reyes",
         string? email = "jordan@example.org",
-        string? website = null
+        string? website = null,
+        bool confirmPerson = false,
+        string phone = ""
     )
     {
         using var get = new HttpRequestMessage(HttpMethod.Get, "/contact");
@@ -84,13 +86,14 @@ public static partial class ContactPost
             ["_handler"] = "contact",
             ["Form.Name"] = name,
             ["Form.Email"] = email ?? "",
-            ["Form.Phone"] = "",
+            ["Form.Phone"] = phone,
             ["Form.PreferredMethod"] = email is null ? "Phone" : "Email",
             ["Form.Topic"] = "KapQuestion",
             ["Form.Message"] = message,
             ["Form.Consent"] = "true",
             ["Form.Started"] = hidden["Form.Started"],
             ["Form.Website"] = website ?? "",
+            ["Form.ConfirmPerson"] = confirmPerson ? "true" : "false",
         };
         using var post = new HttpRequestMessage(HttpMethod.Post, "/contact")
         {
@@ -351,5 +354,64 @@ public class MailFailureTests
                 services.AddSingleton<IMailTransport, BrokenTransport>();
             };
         }
+    }
+}
+
+/// <summary>Someone who sends the form faster than the minimum is asked to confirm, not filed as spam.</summary>
+public sealed class FastContactTests : IAsyncLifetime
+{
+    private readonly ContactFactory factory = new();
+
+    public Task InitializeAsync()
+    {
+        factory.Settings["Contact:MinimumFillSeconds"] = "60";
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await factory.DisposeAsync();
+
+    [Fact]
+    public async Task AFastSenderConfirmsTheyAreAPersonAndTheRequestIsFiledAsNew()
+    {
+        var client = factory.CreatePortalClient();
+
+        var fast = await client.SubmitContactAsync("10.1.0.1", "Quick question, pasted from my notes", name: "Quinn");
+        var page = WebUtility.HtmlDecode(await fast.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, fast.StatusCode);
+        Assert.Contains("I'm a person, please send my message", page);
+        Assert.Contains("Quick question, pasted from my notes", page); // nothing typed is lost
+        Assert.Equal(0, await factory.WithDbAsync(db => db.ContactRequests.CountAsync(r => r.Name == "Quinn")));
+
+        var confirmed = await client.SubmitContactAsync(
+            "10.1.0.1",
+            "Quick question, pasted from my notes",
+            name: "Quinn",
+            confirmPerson: true
+        );
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Contains("emailed=true", confirmed.Headers.Location!.OriginalString);
+        var stored = await factory.WithDbAsync(db => db.ContactRequests.SingleAsync(r => r.Name == "Quinn"));
+        Assert.Equal(ContactStatus.New, stored.Status);
+    }
+
+    [Fact]
+    public async Task TheConfirmationPageClaimsAnEmailOnlyWhenOneWasSent()
+    {
+        var client = factory.CreatePortalClient();
+
+        var phoneOnly = await client.SubmitContactAsync(
+            "10.1.0.2",
+            "Call me",
+            name: "Pat",
+            email: null,
+            confirmPerson: true,
+            phone: "555 0100"
+        );
+        var bot = await client.SubmitContactAsync("10.1.0.3", "Spam", name: "Bot", website: "http://x.example");
+
+        Assert.DoesNotContain("emailed", phoneOnly.Headers.Location!.OriginalString);
+        Assert.DoesNotContain("emailed", bot.Headers.Location!.OriginalString); // filed as spam: no mail went out
+        var sent = await client.GetStringAsync(phoneOnly.Headers.Location!.OriginalString);
+        Assert.DoesNotContain("emailed you", sent);
     }
 }

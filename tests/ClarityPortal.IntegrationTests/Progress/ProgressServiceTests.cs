@@ -423,6 +423,28 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MyLearningOffersUnstartedLessonsAndContinuesAtTheFirstUnreadSection()
+    {
+        var (scope, progress, _) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+
+        var fresh = await progress.DashboardAsync();
+        Assert.Empty(fresh.Modules);
+        Assert.Equal("sample", Assert.Single(fresh.MoreLessons).Slug); // not assigned, still offered
+        Assert.Null(fresh.Next);
+
+        await progress.MarkReadAsync("sample", revision, "first-part");
+        var started = await progress.DashboardAsync();
+
+        Assert.Empty(started.MoreLessons);
+        Assert.Equal("/learn/sample#second-part", started.Next!.ContinueHref);
+
+        await progress.MarkReadAsync("sample", revision, "second-part");
+        Assert.Equal("/learn/sample#ack-title", (await progress.DashboardAsync()).Next!.ContinueHref); // the end
+    }
+
+    [Fact]
     public async Task AnswersAreKeptOnlyForChecksAndOptionsOfTheRevisionBeingRead()
     {
         var (scope, progress, id) = await AsUserAsync();

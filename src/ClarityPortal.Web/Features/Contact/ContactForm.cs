@@ -44,6 +44,9 @@ public sealed class ContactForm : IValidatableObject
     /// <summary>When the form was shown, protected so it cannot be forged.</summary>
     public string? Started { get; set; }
 
+    /// <summary>Ticked on the "please confirm you are a person" step, after a very fast first try.</summary>
+    public bool ConfirmPerson { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(Email) && !new EmailAddressAttribute().IsValid(Email.Trim()))

@@ -28,6 +28,10 @@ public sealed class ContactService(
     /// <summary>A token recording when the form was shown, for the minimum fill time.</summary>
     public string StartToken() => protector.Protect(clock.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture));
 
+    public const string ConfirmPersonText =
+        "That was very quick. To make sure a person is writing to us, tick \"I'm a person\" below and send again. "
+        + "Nothing you typed is lost.";
+
     public async Task<SubmitResult> SubmitAsync(ContactForm form, string? clientAddress, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -54,11 +58,15 @@ public sealed class ContactService(
                 .Providers.Where(p => p.Slug == form.Provider && p.IsPublished)
                 .Select(p => (int?)p.Id)
                 .FirstOrDefaultAsync(ct);
-        var spam = ContactRules.SpamSignal(
-            form.Website,
-            now - StartedAt(form.Started, now),
-            TimeSpan.FromSeconds(options.Value.MinimumFillSeconds)
-        );
+        var fillTime = now - StartedAt(form.Started, now);
+        var minimum = TimeSpan.FromSeconds(options.Value.MinimumFillSeconds);
+        if (string.IsNullOrEmpty(form.Website) && fillTime < minimum && !form.ConfirmPerson)
+        {
+            // Fast but maybe a person (autofill, a pasted message): ask, rather than file it as spam unseen.
+            return new SubmitResult(null, ConfirmPersonText, ConfirmPerson: true);
+        }
+
+        var spam = ContactRules.SpamSignal(form.Website, form.ConfirmPerson ? minimum : fillTime, minimum);
         var code = await ContactCodes.UnusedAsync(db, ct);
 
         var request = new ContactRequest
@@ -120,7 +128,7 @@ public sealed class ContactService(
 
         await db.SaveChangesAsync(ct);
         outbox.Kick();
-        return new SubmitResult(code, null);
+        return new SubmitResult(code, null, Emailed: spam is null && request.Email is not null);
     }
 
     private DateTime StartedAt(string? token, DateTime now)

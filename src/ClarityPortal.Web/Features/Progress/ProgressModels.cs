@@ -39,10 +39,31 @@ public sealed record DashboardModule(
     DateTime? LastActivityAt,
     IReadOnlyList<string> ChangedSinceAcknowledged,
     bool Assigned = false,
-    DateOnly? DueOn = null
-);
-
-public sealed record PatientDashboard(IReadOnlyList<DashboardModule> Modules)
+    DateOnly? DueOn = null,
+    string? NextSectionKey = null,
+    string? NextSectionTitle = null
+)
 {
+    /// <summary>Where "Continue" opens this lesson: the first unread section, else the end to finish it.</summary>
+    public string ContinueHref => $"/learn/{Slug}#{NextSectionKey ?? "ack-title"}";
+}
+
+/// <summary>A published lesson the patient has neither started nor been assigned.</summary>
+public sealed record DashboardLesson(string Slug, string Title);
+
+public sealed record PatientDashboard(
+    IReadOnlyList<DashboardModule> Modules,
+    IReadOnlyList<DashboardLesson> MoreLessons,
+    string Name,
+    DateOnly? NextSessionOn
+)
+{
+    /// <summary>The lesson to go on with: the first unfinished one (due soonest first).</summary>
+    public DashboardModule? Next => Modules.FirstOrDefault(m => m.Status != ModuleStatus.Complete);
+
+    /// <summary>Assigned lessons not yet complete: what to finish before the next session.</summary>
+    public IReadOnlyList<DashboardModule> ToFinish =>
+        [.. Modules.Where(m => m.Assigned && m.Status != ModuleStatus.Complete)];
+
     public double TotalSeconds => Modules.Sum(m => m.Seconds);
 }

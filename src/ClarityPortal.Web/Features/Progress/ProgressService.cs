@@ -323,22 +323,32 @@ public sealed class ProgressService(
                 p.ModuleId,
                 p.SectionKey,
                 p.ActiveSeconds,
+                p.ReadAt,
             })
             .ToListAsync(ct);
+        var person = await db
+            .Users.AsNoTracking()
+            .Where(u => u.Id == patient)
+            .Select(u => new { u.DisplayName, u.NextSessionOn })
+            .FirstAsync(ct);
 
-        // Modules the patient started or was assigned, with the due day their clinician set.
+        // Modules the patient started or was assigned, with the due day their clinician set; the rest are offered too.
         var modules = new List<DashboardModule>();
+        var more = new List<DashboardLesson>();
         foreach (var m in snapshot.Modules)
         {
             var facts = snapshot.For(m.Id, patient);
             var assigned = assignments.TryGetValue(m.Id, out var due);
             if (facts is null && !assigned)
             {
+                more.Add(new DashboardLesson(m.Slug, m.Title));
                 continue;
             }
 
             var shape = await shapes.ByRevisionAsync(m.RevisionId, ct);
             var keys = shape.Sections.Select(s => s.Key).ToHashSet();
+            var read = seconds.Where(s => s.ModuleId == m.Id && s.ReadAt != null).Select(s => s.SectionKey).ToHashSet();
+            var next = shape.Sections.FirstOrDefault(s => !read.Contains(s.Key));
             modules.Add(
                 new DashboardModule(
                     m.Slug,
@@ -349,7 +359,9 @@ public sealed class ProgressService(
                     facts?.LastActivityAt,
                     await ChangedSinceAcknowledgedAsync(shape, facts, ct),
                     assigned,
-                    due
+                    due,
+                    next?.Key,
+                    next?.Title
                 )
             );
         }
@@ -359,7 +371,7 @@ public sealed class ProgressService(
         [
             .. modules.OrderBy(m => m.Status == ModuleStatus.Complete).ThenBy(m => m.DueOn ?? DateOnly.MaxValue),
         ];
-        return new PatientDashboard(modules);
+        return new PatientDashboard(modules, more, person.DisplayName, person.NextSessionOn);
     }
 
     private async Task<ProgressOutcome> WithPatientAsync(

@@ -1,0 +1,61 @@
+using ClarityPortal.Data;
+using ClarityPortal.Data.Seeding;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace ClarityPortal.EndToEndTests.Patients;
+
+[Collection(BrowserCollection.Name)]
+public class SafeStaffActionsTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
+{
+    [SkippableFact]
+    public async Task UnassigningAsksFirstAndUndoBringsTheLessonBackWithItsDueDate()
+    {
+        var page = await OpenAsync("/account/login");
+        await SignInAsync(page, IdentitySeed.DemoClinician);
+        await WaitForLandingAsync(page);
+
+        string patientId;
+        List<DateOnly?> dues;
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            await using var db = await scope
+                .ServiceProvider.GetRequiredService<IDbContextFactory<ClarityDbContext>>()
+                .CreateDbContextAsync();
+            patientId = await db.Users.Where(u => u.Email == IdentitySeed.DemoPatient).Select(u => u.Id).SingleAsync();
+            dues = await DuesAsync(db, patientId);
+            Assert.Contains(dues, d => d != null); // the demo patient's lessons have due dates
+        }
+
+        await page.GotoAsync($"/clinician/patients/{patientId}");
+        await WaitForInteractiveAsync(page);
+        var unassign = page.Locator("#patient-modules").GetByRole(AriaRole.Button, new() { Name = "Unassign" }).First;
+        await unassign.ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Their reading so far is kept");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep it" }).ClickAsync(); // nothing happens
+        await Assertions.Expect(page.Locator("#unassign-undo")).ToHaveCountAsync(0);
+
+        await unassign.ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Unassign" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#unassign-undo")).ToContainTextAsync("is no longer assigned");
+        await page.Locator("#unassign-undo").GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#unassign-undo")).ToHaveCountAsync(0);
+
+        await using (var scope = Fixture.Services.CreateAsyncScope())
+        {
+            await using var db = await scope
+                .ServiceProvider.GetRequiredService<IDbContextFactory<ClarityDbContext>>()
+                .CreateDbContextAsync();
+            Assert.Equal(dues, await DuesAsync(db, patientId)); // the same lessons, the same due dates
+        }
+    }
+
+    private static Task<List<DateOnly?>> DuesAsync(ClarityDbContext db, string patientId) =>
+        db
+            .ModuleAssignments.Where(a => a.PatientId == patientId)
+            .OrderBy(a => a.ModuleId)
+            .Select(a => a.DueOn)
+            .ToListAsync();
+}

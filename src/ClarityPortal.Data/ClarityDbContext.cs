@@ -56,6 +56,8 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
 
     public DbSet<ModuleAssignment> ModuleAssignments => Set<ModuleAssignment>();
 
+    public DbSet<Clinic.ClinicDetails> ClinicDetails => Set<Clinic.ClinicDetails>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime is UTC; SQLite does not keep the kind, so restore it on the way out.

@@ -51,4 +51,5 @@ public static class AuditActions
     public const string StaffRolesChanged = "staff.roles-changed";
     public const string StaffDeactivated = "staff.deactivated";
     public const string StaffReactivated = "staff.reactivated";
+    public const string ClinicDetailsChanged = "clinic.details-changed";
 }

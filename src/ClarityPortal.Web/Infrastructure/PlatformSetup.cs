@@ -25,6 +25,7 @@ public static class PlatformSetup
             )
             .ValidateOnStart();
         services.AddSingleton<ClinicCalendar>();
+        services.AddSingleton<ClinicInfo>();
         services.Configure<PortalLinkOptions>(configuration.GetSection(PortalLinkOptions.Section));
         services.AddClarityData(configuration, environment);
         services.AddSingleton<AuditLog>();

@@ -30,6 +30,24 @@ public static class Startup
             );
         }
 
+        // The clinic's details: made-up ones, marked as samples, only for the Development demo; elsewhere an admin
+        // enters them (admins see a warning until then). Loaded now, so the first email is signed.
+        var clinic = scope.ServiceProvider.GetRequiredService<ClinicInfo>();
+        if (
+            app.Environment.IsDevelopment()
+            && app.Configuration.GetValue("Seed:DemoAccounts", true)
+            && !(await clinic.GetAsync()).IsSet
+        )
+        {
+            await clinic.SaveAsync(
+                SampleClinic,
+                "demo seed",
+                scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime
+            );
+        }
+
+        await clinic.GetAsync();
+
         // Demo accounts with known passwords exist only in Development, never in Production.
         if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Seed:DemoAccounts", true))
         {
@@ -43,6 +61,19 @@ public static class Startup
             );
         }
     }
+
+    /// <summary>Invented details for the demo, each marked as a sample so nobody mistakes them for real ones.</summary>
+    public static readonly ClinicContact SampleClinic = new(
+        "Sample Integrative Psychiatry (demo)",
+        "(555) 010-0199",
+        "100 Sample Street, Suite 2, Springfield (sample address)",
+        "Mon–Fri 8:30 am–5:00 pm (sample hours)",
+        "After hours, the on-call clinician answers at (555) 010-0100 (sample line).",
+        "This is a sample privacy notice for the demo. A real clinic replaces it with its own notice of privacy "
+            + "practices under HIPAA.",
+        "These are sample terms for the demo. A real clinic replaces them with its own terms of use.",
+        true
+    );
 
     /// <summary>
     /// Development only, after content sync: sample patients for the demo clinician (see CaseloadSeed).

@@ -1,14 +1,21 @@
 using Bunit;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Web.Components.Layout;
+using ClarityPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClarityPortal.ComponentTests.Layout;
 
-public class MainLayoutTests : PortalTestContext
+public class MainLayoutTests : DbComponentTest
 {
-    // The idle-logoff warning reads the session store; the browser tests cover it.
-    public MainLayoutTests() => ComponentFactories.AddStub<IdleWarning>();
+    // The idle-logoff warning reads the session store (the browser tests cover it); the footer reads the clinic's
+    // details from the database.
+    public MainLayoutTests()
+    {
+        ComponentFactories.AddStub<IdleWarning>();
+        Db.Create(Services);
+    }
 
     private IRenderedComponent<MainLayout> RenderLayout() =>
         Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "The page body"))));
@@ -28,6 +35,7 @@ public class MainLayoutTests : PortalTestContext
         Assert.Contains("Suicide & Crisis Lifeline", footer.TextContent);
         Assert.Contains("education, not medical advice", footer.TextContent);
         Assert.NotNull(layout.Find(".crisis-strip").QuerySelector("a[href='tel:988']"));
+        Assert.Empty(layout.FindAll("#clinic-contact")); // no clinic details invented before an admin sets them
     }
 
     [Fact]
@@ -86,6 +94,7 @@ public class MainLayoutTests : PortalTestContext
                 "Staff",
                 "Manage providers",
                 "Modules",
+                "Clinic details",
                 "Audit log",
             ],
             NavLabels(layout)
@@ -106,5 +115,21 @@ public class MainLayoutTests : PortalTestContext
             JSInterop.Invocations,
             i => i.Identifier == "clarityPortal.setTheme" && (string?)i.Arguments[0] == "dark"
         );
+    }
+
+    [Fact]
+    public async Task TheFooterShowsTheClinicsPhoneAsALinkOnceAnAdminSetsIt()
+    {
+        await Services
+            .GetRequiredService<ClinicInfo>()
+            .SaveAsync(
+                new ClinicContact("Riverside Psychiatry", "+1 (555) 010-0199", "", "9–5", "", "", "", false),
+                "test",
+                DateTime.UtcNow
+            );
+        var footer = RenderLayout().Find("#clinic-contact");
+
+        Assert.Contains("Riverside Psychiatry", footer.TextContent);
+        Assert.Equal("tel:+15550100199", footer.QuerySelector("a")!.GetAttribute("href"));
     }
 }

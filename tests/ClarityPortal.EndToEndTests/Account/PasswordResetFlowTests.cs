@@ -47,8 +47,17 @@ public partial class PasswordResetFlowTests(PortalBrowserFixture fixture) : Brow
             .Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choose a new password" }))
             .ToBeVisibleAsync();
         await Accessibility.AssertNoSeriousViolationsAsync(page);
+        // The rule is said before typing and ticked while typing; "Show password" shows what was typed.
+        var rules = page.Locator(".password-rules__list");
+        await Assertions.Expect(rules).ToContainTextAsync("at least 12 characters");
+        await page.GetByLabel("New password").FillAsync("short");
+        await Assertions.Expect(rules.Locator("[data-rule=length]")).Not.ToHaveClassAsync(new Regex("is-met"));
         await page.GetByLabel("New password").FillAsync("unbelievable");
+        await Assertions.Expect(rules.Locator("[data-rule=length]")).ToHaveClassAsync(new Regex("is-met"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show password" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#password")).ToHaveAttributeAsync("type", "text");
         await page.GetByLabel("Type it again").FillAsync("unbelievable");
+        await Assertions.Expect(rules.Locator("[data-rule=match]")).ToHaveClassAsync(new Regex("is-met"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save my new password" }).ClickAsync();
         await Assertions.Expect(page.Locator("#reset-error")).ToContainTextAsync("very common passwords");
         await page.GetByLabel("New password").FillAsync("a brand new sentence for Riley");

@@ -34,6 +34,7 @@ public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest
             "Staff",
             "Manage providers",
             "Modules",
+            "Clinic details",
             "Audit log",
         }
     )]

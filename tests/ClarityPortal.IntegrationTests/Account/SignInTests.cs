@@ -80,6 +80,8 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
             "/account/forgot-password",
             "/account/reset-password",
             "/account/login/two-factor", // only after a correct password (Identity's two-factor cookie)
+            "/privacy",
+            "/terms",
         ];
         var pages = typeof(Program)
             .Assembly.GetTypes()

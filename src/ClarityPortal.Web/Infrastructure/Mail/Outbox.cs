@@ -3,8 +3,11 @@ using ClarityPortal.Data.Mail;
 
 namespace ClarityPortal.Web.Infrastructure.Mail;
 
-/// <summary>Queues mail in the database, in the same save as the thing it is about; the dispatcher sends it.</summary>
-public sealed class Outbox(MailDispatcher dispatcher, TimeProvider clock)
+/// <summary>
+/// Queues mail in the database, in the same save as the thing it is about; the dispatcher sends it. Every message is
+/// signed with the clinic's name and phone once an admin has set them.
+/// </summary>
+public sealed class Outbox(MailDispatcher dispatcher, TimeProvider clock, ClinicInfo clinic)
 {
     public const string SecretRemoved = "(Removed after sending: this message held a single-use link.)";
 
@@ -18,7 +21,7 @@ public sealed class Outbox(MailDispatcher dispatcher, TimeProvider clock)
             {
                 To = to,
                 Subject = subject,
-                Body = body,
+                Body = body + clinic.Current.Signature,
                 CreatedAt = now,
                 NextAttemptAt = now,
                 ContainsSecret = containsSecret,

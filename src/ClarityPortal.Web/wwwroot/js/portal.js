@@ -43,3 +43,29 @@ document.addEventListener("keydown", (event) => {
         document.addEventListener(type, report, { passive: true, capture: true });
     }
 })();
+
+// Password rules (Components/Shared/PasswordRules.razor): tick each rule as it is met while typing. The server still
+// decides; this only helps before pressing save.
+document.addEventListener("input", (event) => {
+    for (const list of document.querySelectorAll("[data-password-for]")) {
+        const password = document.getElementById(list.dataset.passwordFor);
+        const confirm = list.dataset.confirmFor ? document.getElementById(list.dataset.confirmFor) : null;
+        if (!password || (event.target !== password && event.target !== confirm)) continue;
+        const value = password.value;
+        const tick = (rule, met) => list.querySelector(`[data-rule="${rule}"]`)?.classList.toggle("is-met", met);
+        tick("length", value.length >= 12 && value.length <= 128);
+        tick("different", new Set(value).size >= 4);
+        tick("match", !!confirm && value.length > 0 && value === confirm.value);
+    }
+});
+
+// "Show password" / "Hide password" next to a new-password box.
+document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest("[data-password-toggle]") : null;
+    const input = button ? document.getElementById(button.dataset.passwordToggle) : null;
+    if (!input) return;
+    const show = input.type === "password";
+    input.type = show ? "text" : "password";
+    button.textContent = show ? "Hide password" : "Show password";
+    button.setAttribute("aria-pressed", show ? "true" : "false");
+});

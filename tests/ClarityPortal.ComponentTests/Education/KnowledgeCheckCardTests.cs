@@ -26,6 +26,23 @@ public class KnowledgeCheckCardTests : DbComponentTest
     }
 
     [Fact]
+    public void AReturningPatientSeesTheirEarlierAnswerWithItsFeedbackAndNothingIsRecordedAgain()
+    {
+        var check = Db.Seed(Services);
+        var recorded = 0;
+
+        var card = Render<KnowledgeCheckCard>(p =>
+            p.Add(c => c.Check, check).Add(c => c.EarlierOption, 2).Add(c => c.Answered, _ => recorded++)
+        );
+
+        card.WaitForAssertion(() =>
+            Assert.Contains("Not quite. The answer is: Right", card.Find(".check__feedback").TextContent)
+        );
+        Assert.True(card.FindAll("input[type=radio]")[2].HasAttribute("checked"));
+        Assert.Equal(0, recorded);
+    }
+
+    [Fact]
     public void AWrongAnswerShowsTheRightOneAndTheExplanation()
     {
         var card = RenderCheck(Db.Seed(Services));

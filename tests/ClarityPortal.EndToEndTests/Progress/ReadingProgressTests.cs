@@ -77,6 +77,7 @@ public partial class ReadingProgressTests(PortalBrowserFixture fixture) : Browse
         );
         await page.GetByRole(AriaRole.Button, new() { Name = "I've read and understood this" }).ClickAsync();
         await Assertions.Expect(page.GetByText("This lesson is marked as understood.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#next-lesson")).ToContainTextAsync("Next lesson: Safety");
 
         await page.GotoAsync("/my");
         var card = page.Locator(".my-module").Filter(new() { HasText = "Preparing for and integrating a KAP session" });

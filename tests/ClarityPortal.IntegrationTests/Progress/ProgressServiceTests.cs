@@ -445,6 +445,23 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheReaderGetsBackTheLastAnswerToEachCheck()
+    {
+        var (scope, progress, _) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+        var check = await factory.WithDbAsync(db =>
+            db.KnowledgeChecks.Where(c => c.Section!.RevisionId == revision).Select(c => c.Id).SingleAsync()
+        );
+
+        Assert.Null((await progress.ForModuleAsync("sample"))!.EarlierAnswer(check));
+        await progress.RecordAnswerAsync("sample", revision, check, 0);
+        await progress.RecordAnswerAsync("sample", revision, check, 1);
+
+        Assert.Equal(1, (await progress.ForModuleAsync("sample"))!.EarlierAnswer(check));
+    }
+
+    [Fact]
     public async Task AnswersAreKeptOnlyForChecksAndOptionsOfTheRevisionBeingRead()
     {
         var (scope, progress, id) = await AsUserAsync();

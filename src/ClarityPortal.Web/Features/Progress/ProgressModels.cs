@@ -16,10 +16,14 @@ public sealed record ReaderProgress(
     int ChecksAnswered,
     IReadOnlyList<string> ChangedSinceAcknowledged,
     DateTime? AcknowledgedAt,
-    Acknowledgement? AcknowledgedAs
+    Acknowledgement? AcknowledgedAs,
+    IReadOnlyDictionary<int, int>? EarlierAnswers = null
 )
 {
     public double TotalSeconds => SecondsBySection.Values.Sum();
+
+    /// <summary>The option the patient last chose for a check of this revision (matched by place), if any.</summary>
+    public int? EarlierAnswer(int checkId) => EarlierAnswers?.TryGetValue(checkId, out var o) == true ? o : null;
 }
 
 /// <summary>The server's answer to a report or an action: accepted with the new state, or refused with why.</summary>

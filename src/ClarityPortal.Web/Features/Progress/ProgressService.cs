@@ -524,6 +524,23 @@ public sealed class ProgressService(
                 p.ReadAt,
             })
             .ToListAsync(ct);
+        // The last answer at each check's place (section and position), so a returning reader sees it again.
+        var answers = await db
+            .CheckAnswers.AsNoTracking()
+            .Where(a => a.PatientId == patient && a.Check!.Section!.Revision!.ModuleId == shape.ModuleId)
+            .OrderBy(a => a.AnsweredAt)
+            .ThenBy(a => a.Id)
+            .Select(a => new
+            {
+                a.Check!.Section!.Key,
+                a.Check.Order,
+                a.Option,
+            })
+            .ToListAsync(ct);
+        var last = answers.GroupBy(a => (a.Key, a.Order)).ToDictionary(g => g.Key, g => g.Last().Option);
+        var earlier = shape
+            .Checks.Where(c => last.TryGetValue((c.SectionKey, c.Order), out var o) && o >= 0 && o < c.Options)
+            .ToDictionary(c => c.Id, c => last[(c.SectionKey, c.Order)]);
         var keys = shape.Sections.Select(s => s.Key).ToHashSet();
         var read = rows.Where(r => r.ReadAt is not null && keys.Contains(r.SectionKey))
             .Select(r => r.SectionKey)
@@ -540,7 +557,8 @@ public sealed class ProgressService(
             facts?.ChecksAnswered ?? 0,
             await ChangedSinceAcknowledgedAsync(shape, facts, ct),
             module?.AcknowledgedAt,
-            module?.AcknowledgedAs
+            module?.AcknowledgedAs,
+            earlier
         );
     }
 

@@ -19,11 +19,19 @@ public class QuestionThreadFlowTests(PortalBrowserFixture fixture) : BrowserTest
         var patient = await OpenAsync("/account/login");
         await SignInAsync(patient, IdentitySeed.DemoPatient);
         await patient.WaitForURLAsync(Fixture.BaseUrl + "/my");
-        await patient.GotoAsync("/learn/preparing-and-integrating");
+        await patient.GotoAsync("/learn/what-you-may-feel"); // a lesson no other browser test reads as this patient
         await WaitForInteractiveAsync(patient);
         await patient.GetByLabel("Your question").FillAsync(question);
+
+        // The draft survives leaving the page (here: a reload), and is gone once sent.
+        await patient.ReloadAsync();
+        await WaitForInteractiveAsync(patient);
+        await Assertions.Expect(patient.GetByLabel("Your question")).ToHaveValueAsync(question);
         await patient.GetByRole(AriaRole.Button, new() { Name = "Send my question" }).ClickAsync();
         await Assertions.Expect(patient.GetByText("Your question was sent to your care team.")).ToBeVisibleAsync();
+        await patient.ReloadAsync();
+        await WaitForInteractiveAsync(patient);
+        await Assertions.Expect(patient.GetByLabel("Your question")).ToHaveValueAsync("");
 
         string code;
         await using (var scope = Fixture.Services.CreateAsyncScope())

@@ -8,7 +8,37 @@ window.clarityPortal = {
     print() {
         window.print();
     },
+    // Drafts of what a patient types (a question), kept in this tab only and removed on sign-out.
+    drafts: {
+        prefix: "clarity-draft:",
+        save(key, value) {
+            try {
+                if (value) sessionStorage.setItem(this.prefix + key, value);
+                else sessionStorage.removeItem(this.prefix + key);
+            } catch { /* storage full or blocked: the text stays on the page */ }
+        },
+        load(key) {
+            try { return sessionStorage.getItem(this.prefix + key); } catch { return null; }
+        },
+        clear(key) {
+            try { sessionStorage.removeItem(this.prefix + key); } catch { /* nothing kept */ }
+        },
+        clearAll() {
+            try {
+                Object.keys(sessionStorage)
+                    .filter((k) => k.startsWith(this.prefix))
+                    .forEach((k) => sessionStorage.removeItem(k));
+            } catch { /* nothing kept */ }
+        },
+    },
 };
+
+// Signing out removes any drafts this tab kept.
+document.addEventListener("submit", (event) => {
+    if (event.target instanceof HTMLFormElement && event.target.action.endsWith("/account/logout")) {
+        window.clarityPortal.drafts.clearAll();
+    }
+}, true);
 
 // Blazor's error bar: reload and dismiss without inline handlers.
 document.addEventListener("click", (event) => {

@@ -462,6 +462,21 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheCatalogShowsAPatientWhereTheyAreInEachStartedLesson()
+    {
+        var (scope, progress, _) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+
+        Assert.Empty(await progress.StatusesAsync()); // nothing started yet
+        await progress.MarkReadAsync("sample", revision, "first-part");
+
+        Assert.Equal(ModuleStatus.InProgress, (await progress.StatusesAsync())["sample"]);
+        await using var anonymous = factory.ScopeAs(null);
+        Assert.Empty(await anonymous.ServiceProvider.GetRequiredService<ProgressService>().StatusesAsync());
+    }
+
+    [Fact]
     public async Task AnswersAreKeptOnlyForChecksAndOptionsOfTheRevisionBeingRead()
     {
         var (scope, progress, id) = await AsUserAsync();

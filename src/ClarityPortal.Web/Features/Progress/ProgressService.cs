@@ -304,6 +304,24 @@ public sealed class ProgressService(
             ct
         );
 
+    /// <summary>
+    /// The signed-in patient's status in each published lesson, by slug (lessons not started are left out); empty for
+    /// anyone else.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ModuleStatus>> StatusesAsync(CancellationToken ct = default)
+    {
+        if (await PatientIdAsync() is not { } patient)
+        {
+            return new Dictionary<string, ModuleStatus>();
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var snapshot = await ProgressFacts.ForPatientAsync(db, patient, ct: ct);
+        return snapshot
+            .Modules.Where(m => snapshot.For(m.Id, patient) is not null)
+            .ToDictionary(m => m.Slug, m => snapshot.StatusOf(m.Id, patient));
+    }
+
     public async Task<PatientDashboard> DashboardAsync(CancellationToken ct = default)
     {
         var patient =

@@ -23,7 +23,13 @@ public class QuestionThreadFlowTests(PortalBrowserFixture fixture) : BrowserTest
         await WaitForInteractiveAsync(patient);
         await patient.GetByLabel("Your question").FillAsync(question);
 
-        // The draft survives leaving the page (here: a reload), and is gone once sent.
+        // The draft survives leaving the page (here: a reload), and is gone once sent. The circuit saves it in this
+        // tab's storage a moment after typing: wait for that, as a person reading over their question would.
+        await patient.WaitForFunctionAsync(
+            "text => Object.keys(sessionStorage).some(k => k.startsWith('clarity-draft:') "
+                + "&& sessionStorage.getItem(k) === text)",
+            question
+        );
         await patient.ReloadAsync();
         await WaitForInteractiveAsync(patient);
         await Assertions.Expect(patient.GetByLabel("Your question")).ToHaveValueAsync(question);

@@ -44,6 +44,10 @@ public class ContactComponentTests : DbComponentTest
         Assert.Contains("Tell us your name.", messages);
         Assert.Contains("Write a short message.", messages);
         Assert.Contains("Please agree to be contacted so we can reply.", messages);
+        Assert.Contains("Give an email or a phone number so we can reply.", messages); // with the others, not after
+        var links = form.FindAll(".error-summary a").Select(a => a.GetAttribute("data-field")).ToList();
+        Assert.Equal(["name", "email", "message", "consent"], links);
+        Assert.All(links, id => Assert.NotNull(form.Find($"#{id}")));
         Assert.Equal(
             0,
             Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>().CreateDbContext().ContactRequests.Count()

@@ -21,20 +21,20 @@ public class MainLayoutTests : DbComponentTest
         Render<MainLayout>(p => p.Add(l => l.Body, (RenderFragment)(b => b.AddContent(0, "The page body"))));
 
     private static string[] NavLabels(IRenderedComponent<MainLayout> layout) =>
-        [.. layout.FindAll(".mud-nav-link").Select(a => a.TextContent.Trim())];
+        [.. layout.FindAll(".mud-drawer .mud-nav-link").Select(a => a.TextContent.Trim())];
 
     [Fact]
-    public void EveryPageCarriesTheCrisisNoticeAndTheEducationDisclaimer()
+    public void EveryPageCarriesOneCrisisStripAndTheEducationDisclaimer()
     {
         var layout = RenderLayout();
 
         Assert.Contains("The page body", layout.Find("main").TextContent);
-        var footer = layout.Find("footer");
-        Assert.NotNull(footer.QuerySelector("a[href='tel:911']"));
-        Assert.NotNull(footer.QuerySelector("a[href='tel:988']"));
-        Assert.Contains("Suicide & Crisis Lifeline", footer.TextContent);
-        Assert.Contains("education, not medical advice", footer.TextContent);
-        Assert.NotNull(layout.Find(".crisis-strip").QuerySelector("a[href='tel:988']"));
+        var strip = layout.Find(".crisis-strip");
+        Assert.NotNull(strip.QuerySelector("a[href='tel:911']"));
+        Assert.NotNull(strip.QuerySelector("a[href='tel:988']"));
+        Assert.Contains("Suicide & Crisis Lifeline", strip.TextContent);
+        Assert.Single(layout.FindAll(".crisis-notice")); // pages add at most one notice where it matters
+        Assert.Contains("education, not medical advice", layout.Find("footer").TextContent);
         Assert.Empty(layout.FindAll("#clinic-contact")); // no clinic details invented before an admin sets them
     }
 
@@ -46,6 +46,20 @@ public class MainLayoutTests : DbComponentTest
         Assert.Equal(["Home", "Learn", "Providers", "Contact", "Sign in"], NavLabels(layout));
         Assert.Contains("Sign in", layout.Find("header").TextContent);
         Assert.Empty(layout.FindAll("form[action='/account/logout']"));
+    }
+
+    [Fact]
+    public void PhonesGetTheSameLinksInAMenuThatNeedsNoCircuit()
+    {
+        SignInAs("pat@clarity.test", PortalRoles.Patient);
+
+        var layout = RenderLayout();
+
+        var menu = layout.Find("header details.phone-nav");
+        Assert.Equal("Menu", menu.QuerySelector("summary")!.TextContent.Trim());
+        var links = menu.QuerySelectorAll("nav .mud-nav-link").Select(a => a.TextContent.Trim());
+        Assert.Equal(NavLabels(layout), links);
+        Assert.All(menu.QuerySelectorAll("nav a"), a => Assert.False(string.IsNullOrEmpty(a.GetAttribute("href"))));
     }
 
     [Fact]

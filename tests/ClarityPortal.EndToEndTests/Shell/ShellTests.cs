@@ -15,7 +15,8 @@ public class ShellTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
         await Assertions
             .Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
             .ToContainTextAsync("Understand your care");
-        await Assertions.Expect(page.Locator("footer")).ToContainTextAsync("988");
+        await Assertions.Expect(page.Locator(".crisis-strip")).ToContainTextAsync("988");
+        await Assertions.Expect(page.Locator("footer")).ToContainTextAsync("education, not medical advice");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 
@@ -50,8 +51,10 @@ public class ShellTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
         Assert.True(scrollWidth <= 375, $"The page is {scrollWidth}px wide on a 375px screen.");
         await Assertions.Expect(page.Locator(".crisis-strip")).ToBeVisibleAsync();
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).First).ToBeVisibleAsync();
+        await page.Locator("details.phone-nav > summary").ClickAsync();
+        await Assertions
+            .Expect(page.Locator(".phone-nav").GetByRole(AriaRole.Link, new() { Name = "Sign in" }))
+            .ToBeVisibleAsync();
 
         foreach (var path in new[] { "/learn", "/learn/how-ketamine-works", "/learn/what-you-may-feel", "/contact" })
         {

@@ -206,7 +206,7 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
     }
 
     [Fact]
-    public async Task InvalidInputGetsMessagesAndKeepsWhatWasTyped()
+    public async Task InvalidInputGetsEveryMessageAtOnceLinkedToItsFieldAndKeepsWhatWasTyped()
     {
         var response = await factory
             .CreatePortalClient()
@@ -214,7 +214,13 @@ public class ContactFlowTests(ContactFactory factory) : IClassFixture<ContactFac
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Write a short message.", html);
+        // Single-field and cross-field rules together, in the summary with links and next to each field.
+        var summary = html[html.IndexOf("class=\"error-summary\"", StringComparison.Ordinal)..];
+        Assert.Contains("Please fix these 2 things:", summary);
+        Assert.Contains("data-field=\"email\">Enter a valid email, like name@example.com.</a>", summary);
+        Assert.Contains("data-field=\"message\">Write a short message.</a>", summary);
+        Assert.Matches("id=\"email\"[^>]*aria-invalid=\"true\"|aria-invalid=\"true\"[^>]*id=\"email\"", html);
+        Assert.Contains("aria-describedby=\"email-error\"", html);
         Assert.Contains("value=\"Sam\"", html);
         Assert.Contains("value=\"not-an-email\"", html);
         Assert.Equal(0, await factory.WithDbAsync(db => db.ContactRequests.CountAsync(r => r.Name == "Sam")));

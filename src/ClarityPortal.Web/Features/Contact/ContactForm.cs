@@ -4,7 +4,7 @@ using ClarityPortal.Data.Contact;
 namespace ClarityPortal.Web.Features.Contact;
 
 /// <summary>What the public contact form posts. Every rule gives a message a person can act on.</summary>
-public sealed class ContactForm : IValidatableObject
+public sealed class ContactForm
 {
     public const int MessageLimit = 2000;
 
@@ -13,12 +13,14 @@ public sealed class ContactForm : IValidatableObject
     public string Name { get; set; } = "";
 
     [StringLength(256, ErrorMessage = "Keep the email under 256 characters.")]
+    [CustomValidation(typeof(ContactForm), nameof(CheckEmail))]
     public string? Email { get; set; }
 
     [RegularExpression(
         @"^[0-9+()\-.\s]{7,25}$",
         ErrorMessage = "Enter a phone number with 7 to 25 digits, spaces or + ( ) - ."
     )]
+    [CustomValidation(typeof(ContactForm), nameof(CheckPhone))]
     public string? Phone { get; set; }
 
     public ContactMethod PreferredMethod { get; set; } = ContactMethod.Email;
@@ -26,6 +28,7 @@ public sealed class ContactForm : IValidatableObject
     [StringLength(200, ErrorMessage = "Keep the preferred time under 200 characters.")]
     public string? PreferredTime { get; set; }
 
+    [CustomValidation(typeof(ContactForm), nameof(CheckTopic))]
     public ContactTopic Topic { get; set; } = ContactTopic.NewPatient;
 
     /// <summary>The slug of a published provider, or empty for "no preference".</summary>
@@ -47,37 +50,39 @@ public sealed class ContactForm : IValidatableObject
     /// <summary>Ticked on the "please confirm you are a person" step, after a very fast first try.</summary>
     public bool ConfirmPerson { get; set; }
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    // The rules that look at more than one field are property rules too, so a post gets every message at once
+    // (an IValidatableObject would run only after every single-field rule passed).
+    public static ValidationResult? CheckEmail(string? email, ValidationContext context)
     {
-        if (!string.IsNullOrWhiteSpace(Email) && !new EmailAddressAttribute().IsValid(Email.Trim()))
+        var form = (ContactForm)context.ObjectInstance;
+        if (!string.IsNullOrWhiteSpace(email) && !new EmailAddressAttribute().IsValid(email.Trim()))
         {
-            yield return new ValidationResult("Enter a valid email, like name@example.com.", [nameof(Email)]);
+            return new ValidationResult("Enter a valid email, like name@example.com.", [nameof(Email)]);
         }
 
-        if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone))
+        if (string.IsNullOrWhiteSpace(email) && string.IsNullOrWhiteSpace(form.Phone))
         {
-            yield return new ValidationResult(
-                "Give an email or a phone number so we can reply.",
-                [nameof(Email), nameof(Phone)]
-            );
+            return new ValidationResult("Give an email or a phone number so we can reply.", [nameof(Email)]);
         }
 
-        if (PreferredMethod == ContactMethod.Email && string.IsNullOrWhiteSpace(Email))
-        {
-            yield return new ValidationResult("You chose email: please enter your email.", [nameof(Email)]);
-        }
+        return form.PreferredMethod == ContactMethod.Email && string.IsNullOrWhiteSpace(email)
+            ? new ValidationResult("You chose email: please enter your email.", [nameof(Email)])
+            : ValidationResult.Success;
+    }
 
-        if (PreferredMethod is ContactMethod.Phone or ContactMethod.Text && string.IsNullOrWhiteSpace(Phone))
-        {
-            yield return new ValidationResult(
-                "You chose phone or text: please enter your phone number.",
-                [nameof(Phone)]
-            );
-        }
+    public static ValidationResult? CheckPhone(string? phone, ValidationContext context)
+    {
+        var form = (ContactForm)context.ObjectInstance;
+        return form.PreferredMethod is ContactMethod.Phone or ContactMethod.Text && string.IsNullOrWhiteSpace(phone)
+            ? new ValidationResult("You chose phone or text: please enter your phone number.", [nameof(Phone)])
+            : ValidationResult.Success;
+    }
 
-        if (Topic == ContactTopic.ModuleQuestion || !Enum.IsDefined(Topic) || !Enum.IsDefined(PreferredMethod))
-        {
-            yield return new ValidationResult("Choose one of the topics listed.", [nameof(Topic)]);
-        }
+    public static ValidationResult? CheckTopic(ContactTopic topic, ValidationContext context)
+    {
+        var form = (ContactForm)context.ObjectInstance;
+        return topic == ContactTopic.ModuleQuestion || !Enum.IsDefined(topic) || !Enum.IsDefined(form.PreferredMethod)
+            ? new ValidationResult("Choose one of the topics listed.", [nameof(Topic)])
+            : ValidationResult.Success;
     }
 }

@@ -52,6 +52,31 @@ document.addEventListener("click", (event) => {
     }
 });
 
+// Error summaries: a message's link moves focus to its field (the label and field come into view).
+document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest(".error-summary a[data-field]") : null;
+    const field = link ? document.getElementById(link.dataset.field) : null;
+    if (!field) return;
+    event.preventDefault();
+    event.stopPropagation();
+    field.focus({ preventScroll: true });
+    (field.closest(".field") ?? field).scrollIntoView({ block: "center" });
+}, true);
+
+// The phone menu (a <details>): a chosen link, a click elsewhere or Escape closes it.
+document.addEventListener("click", (event) => {
+    const menu = document.querySelector("details.phone-nav[open]");
+    if (!menu || !(event.target instanceof Element)) return;
+    if (!menu.contains(event.target) || event.target.closest("a")) menu.removeAttribute("open");
+});
+document.addEventListener("keydown", (event) => {
+    const menu = document.querySelector("details.phone-nav[open]");
+    if (event.key === "Escape" && menu) {
+        menu.removeAttribute("open");
+        menu.querySelector("summary")?.focus();
+    }
+});
+
 // Glossary tips: Escape closes an open tip by moving focus off the term.
 document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && document.activeElement?.classList.contains("term__button")) {

@@ -46,7 +46,7 @@ public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest
         await WaitForLandingAsync(page);
         await WaitForInteractiveAsync(page);
 
-        var links = await page.Locator(".mud-nav-link").AllInnerTextsAsync();
+        var links = await page.Locator(".mud-drawer .mud-nav-link").AllInnerTextsAsync();
         Assert.Equal(navigation, links.Select(l => l.Trim()).ToArray());
         Assert.Contains(role, await page.Locator(".user-menu").InnerTextAsync());
 
@@ -59,7 +59,9 @@ public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
         await page.WaitForURLAsync(Fixture.BaseUrl + "/");
-        await Assertions.Expect(page.Locator("header").GetByText("Sign in")).ToBeVisibleAsync();
+        await Assertions
+            .Expect(page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Sign in" }))
+            .ToBeVisibleAsync();
         await page.GotoAsync("/account");
         Assert.Contains("/account/login", page.Url);
     }
@@ -106,7 +108,7 @@ public partial class SignInFlowTests(PortalBrowserFixture fixture) : BrowserTest
 
         await page.WaitForURLAsync(new Regex("/admin/audit$"));
         await WaitForInteractiveAsync(page);
-        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("sign-in.succeeded");
+        await Assertions.Expect(page.Locator("table")).ToContainTextAsync("Signed in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify chain" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The chain is intact");
         await Accessibility.AssertNoSeriousViolationsAsync(page);

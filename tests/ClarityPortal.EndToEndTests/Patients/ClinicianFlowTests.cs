@@ -129,7 +129,7 @@ public partial class ClinicianFlowTests(PortalBrowserFixture fixture) : BrowserT
 
         await page.GotoAsync("/admin/audit");
         await WaitForInteractiveAsync(page);
-        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("patients.matrix-viewed");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Patient list viewed");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 

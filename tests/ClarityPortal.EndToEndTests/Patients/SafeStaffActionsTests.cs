@@ -52,6 +52,36 @@ public class SafeStaffActionsTests(PortalBrowserFixture fixture) : BrowserTest(f
         }
     }
 
+    [SkippableFact]
+    public async Task RevokingAnInvitationAsksFirstAndSaysWhatHappened()
+    {
+        var email = $"rex.{Guid.NewGuid():N}"[..12] + "@example.org";
+        var page = await OpenAsync("/account/login");
+        await SignInAsync(page, IdentitySeed.DemoClinician);
+        await WaitForLandingAsync(page);
+        await page.GotoAsync("/clinician/patients/invite");
+        await WaitForInteractiveAsync(page);
+        await page.GetByLabel("Patient's name").FillAsync("Rex Revoked");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        var row = page.Locator("#invitations tr").Filter(new() { HasText = email });
+        await Assertions.Expect(row).ToContainTextAsync("Waiting");
+
+        var revoke = row.GetByRole(AriaRole.Button, new() { Name = $"Revoke the invitation for {email}" });
+        await revoke.ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("stops working");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("Waiting"); // nothing changed
+
+        await revoke.ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Assertions
+            .Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "was revoked" }))
+            .ToContainTextAsync(email);
+        await Assertions.Expect(row).Not.ToContainTextAsync("Waiting");
+    }
+
     private static Task<List<DateOnly?>> DuesAsync(ClarityDbContext db, string patientId) =>
         db
             .ModuleAssignments.Where(a => a.PatientId == patientId)

@@ -45,8 +45,19 @@ public class DirectoryFlowTests(PortalBrowserFixture fixture) : BrowserTest(fixt
         var row = admin.Locator("tr").Filter(new() { HasText = "Morgan Testperson" });
         await Assertions.Expect(row).ToContainTextAsync("Hidden");
         await Accessibility.AssertNoSeriousViolationsAsync(admin);
-        await row.GetByRole(AriaRole.Switch).ClickAsync();
+        // Publishing asks first; cancelling changes nothing.
+        var publish = row.GetByRole(AriaRole.Button, new() { Name = "Publish Morgan Testperson" });
+        await publish.ClickAsync();
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("public directory");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("Hidden");
+        await publish.ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).ClickAsync();
         await Assertions.Expect(row).ToContainTextAsync("Published");
+        await Assertions
+            .Expect(admin.Locator("#providers-message"))
+            .ToContainTextAsync("Morgan Testperson is published.");
 
         // A visitor filters the directory to the new provider and opens the profile.
         var visitor = await Fixture.NewPageAsync();

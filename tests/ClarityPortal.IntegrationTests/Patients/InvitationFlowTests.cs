@@ -265,6 +265,30 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
     }
 
     [Fact]
+    public async Task APendingInvitationIsARowUnderTheInvitingCliniciansPatientsOnly()
+    {
+        var email = $"ivy.{Guid.NewGuid():N}"[..12] + "@example.org";
+        await InviteAsync("Ivy Invited", email);
+
+        await using var a = factory.ScopeAs(CaseloadFactory.As(factory.ClinicianA, PortalRoles.Clinician));
+        var matrix = a.ServiceProvider.GetRequiredService<Web.Features.Patients.Matrix.MatrixService>();
+        var all = await matrix.InvitedAsync(new());
+        var searched = await matrix.InvitedAsync(new(Search: "Ivy Inv"));
+        var reading = await matrix.InvitedAsync(new(OverdueOnly: true));
+        await using var b = factory.ScopeAs(CaseloadFactory.As(factory.ClinicianB, PortalRoles.Clinician));
+        var other = await b
+            .ServiceProvider.GetRequiredService<Web.Features.Patients.Matrix.MatrixService>()
+            .InvitedAsync(new());
+
+        var row = Assert.Single(all, i => i.Email == email);
+        Assert.Equal("Ivy Invited", row.Name);
+        Assert.False(row.Expired);
+        Assert.Equal(email, Assert.Single(searched).Email);
+        Assert.Empty(reading); // an invited person has read nothing yet: reading filters leave them out
+        Assert.DoesNotContain(other, i => i.Email == email);
+    }
+
+    [Fact]
     public async Task PatientsAndAnonymousVisitorsCannotInvite()
     {
         await using var patient = factory.ScopeAs(CaseloadFactory.As(factory.PatientOfA, PortalRoles.Patient));

@@ -60,4 +60,14 @@ public class MatrixRulesTests
         Assert.Equal("Overdue", MatrixRules.Name(CellStatus.Overdue));
         Assert.Equal("Needs re-acknowledgement", MatrixRules.Name(CellStatus.NeedsReacknowledgement));
     }
+
+    [Theory]
+    [InlineData("Safety: is KAP right for me, medicines, and warning signs", "Safety")]
+    [InlineData("How ketamine works: the NMDA receptor", "How ketamine works")]
+    [InlineData("What you may feel", "What you may feel")]
+    [InlineData("Glutamate, BDNF and synaptic plasticity", "Glutamate, BDNF and…")]
+    [InlineData("Supercalifragilisticexpialidocious", "Supercalifragilisticex…")]
+    [InlineData("Exactly twenty-two ch.", "Exactly twenty-two ch.")]
+    public void ColumnHeadersAreShortAndKeepWholeWords(string title, string shown) =>
+        Assert.Equal(shown, MatrixRules.ShortTitle(title));
 }

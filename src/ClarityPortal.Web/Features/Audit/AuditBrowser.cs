@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Web.Infrastructure;
@@ -8,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace ClarityPortal.Web.Features.Audit;
 
 /// <summary>Reading and verifying the audit log: admins only, checked in every method.</summary>
-public sealed class AuditBrowser(IDbContextFactory<ClarityDbContext> dbFactory, AuthorizationGuard guard, AuditLog log)
+public sealed partial class AuditBrowser(
+    IDbContextFactory<ClarityDbContext> dbFactory,
+    AuthorizationGuard guard,
+    AuditLog log
+)
 {
     public const int PageSize = 25;
 
@@ -36,8 +41,24 @@ public sealed class AuditBrowser(IDbContextFactory<ClarityDbContext> dbFactory, 
 
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(e => e.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        return new AuditPage(rows, total, page);
+        var ids = rows.SelectMany(e => AccountId().Matches($"{e.Subject} {e.Details}").Select(m => m.Value))
+            .Distinct()
+            .ToList();
+        var names = await db
+            .Users.Where(u => ids.Contains(u.Id))
+            .Select(u => new { u.Id, u.DisplayName })
+            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        string Resolve(string text) =>
+            AccountId().Replace(text, m => names.TryGetValue(m.Value, out var name) ? name : m.Value);
+        return new AuditPage(
+            [.. rows.Select(e => new AuditRow(e, AuditLabels.For(e.Action), Resolve(e.Subject), Resolve(e.Details)))],
+            total,
+            page
+        );
     }
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
+    private static partial Regex AccountId();
 
     public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct = default)
     {

@@ -131,7 +131,7 @@ public sealed class EducationService(
             .FirstOrDefaultAsync(ct);
         if (check is null)
         {
-            return CheckResult.Rejected("This question is no longer part of the module. Please reload the page.");
+            return CheckResult.Rejected("This question is no longer part of the lesson. Please reload the page.");
         }
 
         if (option < 0 || option >= ContentSync.Options(check).Count)

@@ -105,7 +105,7 @@ public sealed class ProgressService(
                         revisionId,
                         slug
                     );
-                    throw new ProgressRefusedException("That section is not part of this module.");
+                    throw new ProgressRefusedException("That section is not part of this lesson.");
                 }
 
                 if (await db.ProgressReports.AnyAsync(r => r.Id == reportId, ct))
@@ -185,7 +185,7 @@ public sealed class ProgressService(
             {
                 if (!shape.HasSection(sectionKey))
                 {
-                    throw new ProgressRefusedException("That section is not part of this module.");
+                    throw new ProgressRefusedException("That section is not part of this lesson.");
                 }
 
                 var module = await ModuleRowAsync(db, patient, shape, now, ct);

@@ -1,6 +1,13 @@
 namespace ClarityPortal.Web.Features.Patients.Matrix;
 
-public sealed record MatrixColumn(int ModuleId, string Slug, string Title);
+public sealed record MatrixColumn(int ModuleId, string Slug, string Title)
+{
+    /// <summary>What fits a column header; the full title goes on hover and to screen readers.</summary>
+    public string ShortTitle => MatrixRules.ShortTitle(Title);
+}
+
+/// <summary>An invitation the patient has not accepted yet, shown under the patients so the roster is whole.</summary>
+public sealed record PendingInvitation(string Name, string Email, DateTime SentAt, DateTime ExpiresAt, bool Expired);
 
 public sealed record MatrixCell(
     int ModuleId,

@@ -53,4 +53,22 @@ public static class MatrixRules
             CellStatus.Overdue => $"Overdue ({percent}%)",
             _ => status.ToString(),
         };
+
+    /// <summary>
+    /// A header short enough for a column: the part before a colon ("Safety: is KAP right for me…" → "Safety"),
+    /// else the title if it is short, else its first words within 22 characters and an ellipsis.
+    /// </summary>
+    public static string ShortTitle(string title)
+    {
+        const int Fit = 22;
+        var colon = title.IndexOf(':', StringComparison.Ordinal);
+        var head = (colon > 0 ? title[..colon] : title).Trim();
+        if (head.Length <= Fit)
+        {
+            return head;
+        }
+
+        var cut = head.LastIndexOf(' ', Fit);
+        return (cut > 0 ? head[..cut] : head[..Fit]).TrimEnd(',', ';', ' ') + "…";
+    }
 }

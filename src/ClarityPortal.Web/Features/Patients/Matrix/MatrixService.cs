@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
+using ClarityPortal.Data.Identity;
 using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Audit;
@@ -37,6 +38,64 @@ public sealed class MatrixService(
             ct
         );
         return new MatrixView(columns, shown, rows.Count, page, pageCount, calendar.Today);
+    }
+
+    /// <summary>
+    /// Patient invitations not yet accepted or revoked (the staff member's own; admins see all), unless a filter
+    /// about reading or sessions is on: an invited person has neither yet.
+    /// </summary>
+    public async Task<IReadOnlyList<PendingInvitation>> InvitedAsync(
+        MatrixFilter filter,
+        CancellationToken ct = default
+    )
+    {
+        var user = await guard.RequireAsync(PortalPolicies.Staff);
+        if (filter is not { Status: null, ModuleId: null, OverdueOnly: false, SessionWithinDays: null, Page: 1 })
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Invitations.Where(i =>
+            i.Kind == Data.Patients.InvitationKind.Patient && i.UsedAt == null && i.RevokedAt == null
+        );
+        if (!PortalUser.IsInRole(user, PortalRoles.Admin))
+        {
+            var id = PortalUser.Id(user);
+            query = query.Where(i => i.CreatedById == id);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = TextSearch.Pattern(filter.Search.Trim());
+            query = query.Where(i =>
+                EF.Functions.Like(i.DisplayName, pattern, TextSearch.Escape)
+                || EF.Functions.Like(i.Email, pattern, TextSearch.Escape)
+            );
+        }
+
+        var now = calendar.UtcNow;
+        var rows = await query
+            .OrderByDescending(i => i.CreatedAt)
+            .Take(50)
+            .Select(i => new
+            {
+                i.DisplayName,
+                i.Email,
+                i.CreatedAt,
+                i.ExpiresAt,
+            })
+            .ToListAsync(ct);
+        return
+        [
+            .. rows.Select(i => new PendingInvitation(
+                i.DisplayName,
+                i.Email,
+                i.CreatedAt,
+                i.ExpiresAt,
+                i.ExpiresAt <= now
+            )),
+        ];
     }
 
     /// <summary>CSV of every row matching the filter (all pages), with formula-like cells neutralised.</summary>

@@ -55,6 +55,43 @@ public partial class PhoneWalkTests(PortalBrowserFixture fixture) : BrowserTest(
         await Accessibility.AssertNoSeriousViolationsAsync(patient);
     }
 
+    [SkippableFact]
+    public async Task OnAPhoneTheExplorerIsLegibleAndItsButtonsStayPut()
+    {
+        var page = await OpenAsync("/learn/how-ketamine-works", width: Phone, height: 844);
+        await WaitForInteractiveAsync(page);
+        var explorer = page.Locator(".explorer");
+        await explorer.ScrollIntoViewIfNeededAsync();
+
+        // Every word in the diagram is at least 12 px tall as drawn on this screen.
+        var smallest = await page.EvaluateAsync<double>(
+            """
+            Math.min(...[...document.querySelectorAll('.explorer svg text')].map(t =>
+                parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getBoundingClientRect().width / 640))
+            """
+        );
+        Assert.True(smallest >= 12, $"The smallest diagram label is {smallest:0.0} px on a {Phone}-px screen.");
+
+        // Stepping through every caption, long or short, never moves the buttons.
+        var next = explorer.GetByRole(AriaRole.Button, new() { Name = "Next" });
+        var offsets = new HashSet<double>();
+        var steps = await explorer.Locator(".dot").CountAsync();
+        for (var i = 0; i < steps; i++)
+        {
+            await Assertions.Expect(explorer.Locator(".explorer__caption")).ToContainTextAsync($"Step {i + 1} of");
+            var button = (await next.BoundingBoxAsync())!;
+            var box = (await explorer.BoundingBoxAsync())!;
+            offsets.Add(Math.Round(button.Y - box.Y));
+            if (i < steps - 1)
+            {
+                await next.ClickAsync();
+            }
+        }
+
+        Assert.Single(offsets);
+        await AssertFitsAsync(page);
+    }
+
     private async Task GoByMenuAsync(IPage page, string link, string path, string? heading)
     {
         await page.Locator("details.phone-nav > summary").ClickAsync();

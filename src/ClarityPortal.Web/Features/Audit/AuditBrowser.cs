@@ -48,8 +48,8 @@ public sealed partial class AuditBrowser(
             .Users.Where(u => ids.Contains(u.Id))
             .Select(u => new { u.Id, u.DisplayName })
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        string Resolve(string text) =>
-            AccountId().Replace(text, m => names.TryGetValue(m.Value, out var name) ? name : m.Value);
+        string Name(Match m) => names.TryGetValue(m.Value, out var name) ? name : m.Value;
+        string Resolve(string text) => ListComma().Replace(AccountId().Replace(text, Name), ", ");
         return new AuditPage(
             [.. rows.Select(e => new AuditRow(e, AuditLabels.For(e.Action), Resolve(e.Subject), Resolve(e.Details)))],
             total,
@@ -59,6 +59,9 @@ public sealed partial class AuditBrowser(
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex AccountId();
+
+    [GeneratedRegex(",(?! )")]
+    private static partial Regex ListComma();
 
     public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct = default)
     {

@@ -52,6 +52,19 @@ public partial class PhoneWalkTests(PortalBrowserFixture fixture) : BrowserTest(
         await GoByMenuAsync(patient, "My account", "/account", "My account");
         await GoByMenuAsync(patient, "My learning", "/my", null);
         await Assertions.Expect(patient.Locator(".phone-nav__panel")).ToBeHiddenAsync();
+
+        // After moving inside the live page, the menu marks where the patient now is.
+        await WaitForInteractiveAsync(patient);
+        await patient.Locator("main a[href^='/learn/']").First.ClickAsync();
+        await patient.WaitForURLAsync(new Regex("/learn/"));
+        await patient.Locator("details.phone-nav > summary").ClickAsync();
+        await Assertions
+            .Expect(patient.Locator(".phone-nav").GetByRole(AriaRole.Link, new() { Name = "Learn", Exact = true }))
+            .ToHaveAttributeAsync("aria-current", "page");
+        await Assertions
+            .Expect(patient.Locator(".phone-nav").GetByRole(AriaRole.Link, new() { Name = "My learning" }))
+            .Not.ToHaveAttributeAsync("aria-current", "page");
+        await patient.Keyboard.PressAsync("Escape");
         await Accessibility.AssertNoSeriousViolationsAsync(patient);
     }
 
@@ -90,6 +103,22 @@ public partial class PhoneWalkTests(PortalBrowserFixture fixture) : BrowserTest(
 
         Assert.Single(offsets);
         await AssertFitsAsync(page);
+    }
+
+    [SkippableFact]
+    public async Task OnAPhoneTheAuditLogIsReadableWithoutSidewaysScrolling()
+    {
+        var page = await OpenAsync("/account/login", width: 375, height: 812);
+        await SignInAsync(page, IdentitySeed.DemoAdmin);
+        await WaitForLandingAsync(page);
+        await page.GotoAsync("/admin/audit");
+        await WaitForInteractiveAsync(page);
+
+        var first = page.Locator(".audit-table tbody tr").First;
+        await Assertions.Expect(first.Locator("td[data-label=Action]")).ToHaveCSSAsync("display", "block"); // a card
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= 375, $"/admin/audit is {width}px wide on a 375px screen.");
+        await Accessibility.AssertNoSeriousViolationsAsync(page); // no scrolling region that keys cannot reach
     }
 
     private async Task GoByMenuAsync(IPage page, string link, string path, string? heading)

@@ -69,6 +69,21 @@ document.addEventListener("click", (event) => {
     if (!menu || !(event.target instanceof Element)) return;
     if (!menu.contains(event.target) || event.target.closest("a")) menu.removeAttribute("open");
 });
+// The menu is rendered once per page load; after in-app navigation, mark the current page when it opens.
+document.addEventListener("toggle", (event) => {
+    const menu = event.target;
+    if (!(menu instanceof HTMLDetailsElement) || !menu.classList.contains("phone-nav") || !menu.open) return;
+    const here = location.pathname;
+    const links = [...menu.querySelectorAll("a.mud-nav-link")];
+    const match = (href) => here === href || (href !== "/" && here.startsWith(href + "/"));
+    const best = links.filter((a) => match(a.getAttribute("href")))
+        .sort((a, b) => b.getAttribute("href").length - a.getAttribute("href").length)[0];
+    for (const a of links) {
+        a.classList.toggle("active", a === best);
+        if (a === best) a.setAttribute("aria-current", "page");
+        else a.removeAttribute("aria-current");
+    }
+}, true);
 document.addEventListener("keydown", (event) => {
     const menu = document.querySelector("details.phone-nav[open]");
     if (event.key === "Escape" && menu) {

@@ -195,6 +195,13 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
             // A shorter dwell, through the rule's own settings (the rule itself still applies): 1 s per section.
             // The browser tests sign in many times from one address: throttling is tested over HTTP.
             builder.UseSetting("RateLimits:SignIn:PerAddressPerMinute", "10000");
+            // Tests open many pages and post many forms from one address; the limit tests lower these again.
+            builder.UseSetting("RateLimits:CircuitsPerAddress:Permits", "100000");
+            builder.UseSetting("RateLimits:CircuitsPerUser:Permits", "100000");
+            builder.UseSetting("RateLimits:ContactPerAddress:Permits", "100000");
+            builder.UseSetting("RateLimits:ContactAll:Permits", "100000");
+            builder.UseSetting("RateLimits:ProgressPerUser:Permits", "100000");
+            builder.UseSetting("RateLimits:QuestionsPerUser:Permits", "100000");
             builder.UseSetting("Progress:MinSeconds", "1");
             builder.UseSetting("Progress:Fraction", "0.02");
             builder.UseSetting("Progress:BatchSeconds", "1");

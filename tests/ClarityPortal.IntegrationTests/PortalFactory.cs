@@ -35,6 +35,13 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={dbPath}");
         // Tests sign in many times from one address; a test of throttling sets its own limit in Settings.
         builder.UseSetting("RateLimits:SignIn:PerAddressPerMinute", "10000");
+        // Tests open many pages and post many forms from one address; the limit tests lower these again.
+        builder.UseSetting("RateLimits:CircuitsPerAddress:Permits", "100000");
+        builder.UseSetting("RateLimits:CircuitsPerUser:Permits", "100000");
+        builder.UseSetting("RateLimits:ContactPerAddress:Permits", "100000");
+        builder.UseSetting("RateLimits:ContactAll:Permits", "100000");
+        builder.UseSetting("RateLimits:ProgressPerUser:Permits", "100000");
+        builder.UseSetting("RateLimits:QuestionsPerUser:Permits", "100000");
         // Staff in most tests sign in with a password alone; the two-factor tests require it in Settings.
         builder.UseSetting("Identity:RequireStaffTwoFactor", "false");
         foreach (var (key, value) in Settings)

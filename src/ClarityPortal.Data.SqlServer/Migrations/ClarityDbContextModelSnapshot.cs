@@ -223,6 +223,10 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<string>("FormNonce")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -268,6 +272,10 @@ namespace ClarityPortal.Data.SqlServer.Migrations
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("FormNonce")
+                        .IsUnique()
+                        .HasFilter("[FormNonce] IS NOT NULL");
 
                     b.HasIndex("ModuleId");
 

@@ -212,6 +212,10 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("FormNonce")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Message")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -256,6 +260,9 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                     b.HasIndex("AssigneeId");
 
                     b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("FormNonce")
                         .IsUnique();
 
                     b.HasIndex("ModuleId");

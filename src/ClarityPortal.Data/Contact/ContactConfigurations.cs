@@ -16,6 +16,8 @@ internal sealed class ContactRequestConfiguration : IEntityTypeConfiguration<Con
         b.Property(r => r.PreferredTime).HasMaxLength(200);
         b.Property(r => r.Message).HasMaxLength(4000);
         b.Property(r => r.ClientHash).HasMaxLength(64);
+        b.Property(r => r.FormNonce).HasMaxLength(32);
+        b.HasIndex(r => r.FormNonce).IsUnique();
         b.HasIndex(r => new { r.Status, r.SubmittedAt });
         b.HasIndex(r => new { r.ClientHash, r.SubmittedAt });
         b.HasOne(r => r.Assignee).WithMany().HasForeignKey(r => r.AssigneeId).OnDelete(DeleteBehavior.SetNull);

@@ -65,6 +65,9 @@ public class ContactRequest
     /// <summary>A keyed hash of the sender's address, for the rate limit; never the address itself.</summary>
     public string? ClientHash { get; set; }
 
+    /// <summary>The one-time number of the form that sent it: a form can file one request, not two.</summary>
+    public string? FormNonce { get; set; }
+
     public ContactStatus Status { get; set; }
 
     public string? AssigneeId { get; set; }

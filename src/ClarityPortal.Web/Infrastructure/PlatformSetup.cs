@@ -29,6 +29,7 @@ public static class PlatformSetup
         services.Configure<PortalLinkOptions>(configuration.GetSection(PortalLinkOptions.Section));
         services.AddClarityData(configuration, environment);
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<RateLimits.UserLimits>(); // limits on what users do through circuits
         services.AddMail(configuration);
         return services;
     }

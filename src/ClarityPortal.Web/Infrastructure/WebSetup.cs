@@ -1,5 +1,6 @@
 using System.Net;
 using ClarityPortal.Web.Infrastructure.Identity;
+using ClarityPortal.Web.Infrastructure.RateLimits;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -15,6 +16,37 @@ public static class WebSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddHttpContextAccessor();
+
+        // New circuits (each opens with a negotiate post) per client address and per signed-in user.
+        var negotiate = HttpLimit.Posts("/_blazor/negotiate");
+        services
+            .AddPortalRateLimits()
+            .AddHttpLimit(
+                new HttpLimit(
+                    "CircuitsPerAddress",
+                    60,
+                    TimeSpan.FromMinutes(1),
+                    negotiate,
+                    HttpLimit.ClientAddress,
+                    "Too many pages opened",
+                    "Too many pages were opened from your network.",
+                    "/",
+                    "Back to the portal"
+                )
+            )
+            .AddHttpLimit(
+                new HttpLimit(
+                    "CircuitsPerUser",
+                    30,
+                    TimeSpan.FromMinutes(1),
+                    negotiate,
+                    HttpLimit.SignedInUser,
+                    "Too many pages opened",
+                    "Too many pages were opened with your account.",
+                    "/",
+                    "Back to the portal"
+                )
+            );
 
         // Behind a TLS-terminating proxy, trust X-Forwarded-Proto/For from loopback and the proxies listed in
         // ForwardedHeaders:KnownProxies only, so Secure cookies work and client addresses cannot be spoofed.
@@ -32,7 +64,6 @@ public static class WebSetup
     public static WebApplication UsePortal(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        app.UseRateLimiter(); // sign-in posts per client address (SignInRateLimits), after the real address is known
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -58,6 +89,7 @@ public static class WebSetup
             }
         );
         app.UseAuthentication();
+        app.UseRateLimiter(); // after the real client address and the user are known (RateLimitSetup)
         app.UseTwoFactorGate(); // staff who must still set up two-factor reach only that page
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -384,6 +384,45 @@ public sealed class ProgressServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFloodOfProgressCallsOrQuestionsFromOnePatientIsRefusedWithoutTouchingOthers()
+    {
+        await factory.DisposeAsync();
+        factory = new PortalFactory
+        {
+            Settings =
+            {
+                ["Content:Path"] = root,
+                ["RateLimits:ProgressPerUser:Permits"] = "5",
+                ["RateLimits:QuestionsPerUser:Permits"] = "2",
+            },
+            TestServices = services => services.AddSingleton<TimeProvider>(clock),
+        };
+        var (scope, progress, _) = await AsUserAsync();
+        await using var _1 = scope;
+        var (other, otherProgress, _) = await AsUserAsync();
+        await using var _2 = other;
+        var revision = await RevisionAsync();
+
+        var asked = new[]
+        {
+            await progress.AcknowledgeAsync("sample", revision, "First question?"),
+            await progress.AcknowledgeAsync("sample", revision, "Second question?"),
+            await progress.AcknowledgeAsync("sample", revision, "Third question?"),
+        };
+        var begun = new List<bool>();
+        for (var i = 0; i < 3; i++)
+        {
+            begun.Add((await progress.BeginAsync("sample", revision)).Accepted);
+        }
+
+        Assert.Equal([true, true, false], asked.Select(a => a.Accepted));
+        Assert.Contains("many questions", asked[2].Problem, StringComparison.Ordinal);
+        Assert.Equal([true, true, false], begun); // 3 acknowledgements and 2 begins used the 5 progress writes
+        Assert.True((await otherProgress.BeginAsync("sample", revision)).Accepted); // each patient has their own
+        Assert.Equal(2, await factory.WithDbAsync(db => db.ContactRequests.CountAsync()));
+    }
+
+    [Fact]
     public async Task AQuestionIsStoredForTheCareTeamAndNeverCompletesTheLesson()
     {
         var (scope, progress, id) = await AsUserAsync();

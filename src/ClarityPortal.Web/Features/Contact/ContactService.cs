@@ -1,3 +1,4 @@
+using System.Data;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -25,8 +26,22 @@ public sealed class ContactService(
 {
     private readonly IDataProtector protector = protection.CreateProtector("ClarityPortal.Contact.FormStarted");
 
-    /// <summary>A token recording when the form was shown, for the minimum fill time.</summary>
-    public string StartToken() => protector.Protect(clock.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture));
+    /// <summary>Contact posts on this instance, one at a time: count, check and insert cannot interleave.</summary>
+    private static readonly SemaphoreSlim SubmitGate = new(1, 1);
+
+    /// <summary>
+    /// A token recording when the form was shown (for the minimum fill time and the form's lifetime) and a one-time
+    /// number, so one form files one request however often it is posted.
+    /// </summary>
+    public string StartToken()
+    {
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        return protector.Protect($"{clock.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture)}.{nonce}");
+    }
+
+    public const string NewFormText =
+        "This form could not be checked, or was open for more than a day. Nothing you typed is lost: "
+        + "press \"Send message\" again.";
 
     public const string ConfirmPersonText =
         "That was very quick. To make sure a person is writing to us, tick \"I'm a person\" below and send again. "
@@ -35,30 +50,13 @@ public sealed class ContactService(
     public async Task<SubmitResult> SubmitAsync(ContactForm form, string? clientAddress, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var clientHash = HashClient(clientAddress);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var since = now.AddHours(-1);
-        if (
-            await db.ContactRequests.CountAsync(r => r.ClientHash == clientHash && r.SubmittedAt > since, ct)
-            >= options.Value.MaxPerHour
-        )
+        if (ReadToken(form.Started) is not { } token || now - token.Started > options.Value.FormLifetime)
         {
-            return new SubmitResult(
-                null,
-                $"You have sent {options.Value.MaxPerHour} messages in the last hour, so we can't take another one "
-                    + $"right now. "
-                    + "Please try again later or call the clinic. If this is an emergency, call 911; call or text 988 "
-                    + "for the Suicide & Crisis Lifeline."
-            );
+            return new SubmitResult(null, NewFormText, NewForm: true);
         }
 
-        var providerId = string.IsNullOrEmpty(form.Provider)
-            ? null
-            : await db
-                .Providers.Where(p => p.Slug == form.Provider && p.IsPublished)
-                .Select(p => (int?)p.Id)
-                .FirstOrDefaultAsync(ct);
-        var fillTime = now - StartedAt(form.Started, now);
+        var (started, nonce) = token;
+        var fillTime = now - started;
         var minimum = TimeSpan.FromSeconds(options.Value.MinimumFillSeconds);
         if (string.IsNullOrEmpty(form.Website) && fillTime < minimum && !form.ConfirmPerson)
         {
@@ -66,6 +64,64 @@ public sealed class ContactService(
             return new SubmitResult(null, ConfirmPersonText, ConfirmPerson: true);
         }
 
+        // Count, check the form's one-time number and insert as one step: on this instance behind a gate, across
+        // instances in a serializable transaction (SQLite takes its write lock at BEGIN IMMEDIATE).
+        await SubmitGate.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+            if (
+                await db.ContactRequests.Where(r => r.FormNonce == nonce).Select(r => r.Code).FirstOrDefaultAsync(ct) is
+                { } sent
+            )
+            {
+                return new SubmitResult(sent, null); // the same form again (a double click): its request, once
+            }
+
+            var clientHash = HashClient(clientAddress);
+            var since = now.AddHours(-1);
+            if (
+                await db.ContactRequests.CountAsync(r => r.ClientHash == clientHash && r.SubmittedAt > since, ct)
+                >= options.Value.MaxPerHour
+            )
+            {
+                return new SubmitResult(
+                    null,
+                    $"You have sent {options.Value.MaxPerHour} messages in the last hour, so we can't take another "
+                        + "one right now. Please try again later or call the clinic. If this is an emergency, call "
+                        + "911; call or text 988 for the Suicide & Crisis Lifeline."
+                );
+            }
+
+            var result = await FileAsync(db, form, clientHash, nonce, fillTime, minimum, now, ct);
+            await transaction.CommitAsync(ct);
+            outbox.Kick();
+            return result;
+        }
+        finally
+        {
+            SubmitGate.Release();
+        }
+    }
+
+    private async Task<SubmitResult> FileAsync(
+        ClarityDbContext db,
+        ContactForm form,
+        string clientHash,
+        string nonce,
+        TimeSpan fillTime,
+        TimeSpan minimum,
+        DateTime now,
+        CancellationToken ct
+    )
+    {
+        var providerId = string.IsNullOrEmpty(form.Provider)
+            ? null
+            : await db
+                .Providers.Where(p => p.Slug == form.Provider && p.IsPublished)
+                .Select(p => (int?)p.Id)
+                .FirstOrDefaultAsync(ct);
         var spam = ContactRules.SpamSignal(form.Website, form.ConfirmPerson ? minimum : fillTime, minimum);
         var code = await ContactCodes.UnusedAsync(db, ct);
 
@@ -82,6 +138,7 @@ public sealed class ContactService(
             Consent = form.Consent,
             SubmittedAt = now,
             ClientHash = clientHash,
+            FormNonce = nonce,
             PreferredProviderId = providerId,
             Status = spam is null ? ContactStatus.New : ContactStatus.Spam,
             History =
@@ -105,7 +162,7 @@ public sealed class ContactService(
                     db,
                     email,
                     $"We received your message ({code})",
-                    $"Hello {request.Name},\n\nThank you for contacting the clinic. Your reference is {code}. "
+                    $"Hello,\n\nThank you for contacting the clinic. Your reference is {code}. "
                         + "Someone from our team will reply, usually within one business day.\n\n"
                         + "This inbox is not watched for emergencies. If this is an emergency, call 911. "
                         + "If you are in crisis, call or text 988 (Suicide & Crisis Lifeline).\n\nClarity Portal"
@@ -116,9 +173,8 @@ public sealed class ContactService(
             outbox.Enqueue(
                 db,
                 mail.Value.IntakeAddress,
-                $"New contact request {code}: {ContactRules.Label(request.Topic)}",
-                $"A new contact request ({code}, {ContactRules.Label(request.Topic)}) is waiting in the Clarity "
-                    + $"Portal inbox."
+                $"New contact request {code}",
+                $"A new contact request ({code}) is waiting in the Clarity Portal inbox."
             );
         }
         else
@@ -127,21 +183,22 @@ public sealed class ContactService(
         }
 
         await db.SaveChangesAsync(ct);
-        outbox.Kick();
         return new SubmitResult(code, null, Emailed: spam is null && request.Email is not null);
     }
 
-    private DateTime StartedAt(string? token, DateTime now)
+    /// <summary>When the form was shown and its one-time number; null for a missing, forged or old token.</summary>
+    private (DateTime Started, string Nonce)? ReadToken(string? token)
     {
         try
         {
-            return token is null
-                ? now
-                : new DateTime(long.Parse(protector.Unprotect(token), CultureInfo.InvariantCulture), DateTimeKind.Utc);
+            var parts = token is null ? [] : protector.Unprotect(token).Split('.');
+            return parts.Length == 2 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out var ticks)
+                ? (new DateTime(ticks, DateTimeKind.Utc), parts[1])
+                : null;
         }
-        catch (Exception ex) when (ex is CryptographicException or FormatException)
+        catch (CryptographicException)
         {
-            return now; // a missing or forged token counts as "sent instantly"
+            return null;
         }
     }
 

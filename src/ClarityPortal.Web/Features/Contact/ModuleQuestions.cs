@@ -13,6 +13,10 @@ public static class ModuleQuestions
 {
     public const int MaxLength = 2000;
 
+    public const string TooManyText =
+        "You have sent many questions in the last hour, so this one was not sent. Your text is still here; "
+        + "try again later, or call the clinic. In an emergency, call 911; in a crisis, call or text 988.";
+
     /// <summary>Why the text cannot be sent, or null when it can.</summary>
     public static string? Problem(string? question) =>
         question?.Trim() is { Length: > 0 and <= MaxLength } ? null : "Write your question in up to 2,000 characters.";

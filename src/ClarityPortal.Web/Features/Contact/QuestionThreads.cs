@@ -1,6 +1,7 @@
 using ClarityPortal.Data;
 using ClarityPortal.Data.Contact;
 using ClarityPortal.Web.Infrastructure.Identity;
+using ClarityPortal.Web.Infrastructure.RateLimits;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Contact;
@@ -32,6 +33,7 @@ public sealed record QuestionThread(
 public sealed class QuestionThreads(
     IDbContextFactory<ClarityDbContext> dbFactory,
     AuthorizationGuard guard,
+    UserLimits limits,
     TimeProvider clock
 )
 {
@@ -95,6 +97,11 @@ public sealed class QuestionThreads(
         if (ModuleQuestions.Problem(text) is { } problem)
         {
             return problem;
+        }
+
+        if (!limits.TryAcquire(ContactSetup.Questions, patient))
+        {
+            return ModuleQuestions.TooManyText;
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

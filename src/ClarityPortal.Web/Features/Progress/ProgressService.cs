@@ -4,6 +4,7 @@ using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Progress;
 using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Infrastructure.Identity;
+using ClarityPortal.Web.Infrastructure.RateLimits;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -22,11 +23,15 @@ public sealed class ProgressService(
     AuthenticationStateProvider authState,
     IAuthorizationService authorization,
     IOptions<ReadingOptions> options,
+    UserLimits limits,
     TimeProvider clock,
     ILogger<ProgressService> logger
 )
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> PatientLocks = new();
+
+    public const string TooManyText =
+        "Your progress is arriving faster than anyone reads, so it was not saved. Wait a minute, then carry on.";
     private ReadingOptions Rules => options.Value;
 
     /// <summary>
@@ -255,7 +260,8 @@ public sealed class ProgressService(
                 module.LastActivityAt = now;
                 return true;
             },
-            ct
+            ct,
+            asks: question is not null
         );
 
     /// <summary>
@@ -396,7 +402,8 @@ public sealed class ProgressService(
         string slug,
         int revisionId,
         Func<ClarityDbContext, string, RevisionShapes.Shape, DateTime, Task<bool>> work,
-        CancellationToken ct
+        CancellationToken ct,
+        bool asks = false
     )
     {
         if (await PatientIdAsync() is not { } patient)
@@ -404,10 +411,18 @@ public sealed class ProgressService(
             return ProgressOutcome.Refused("Sign in as a patient to save your progress.");
         }
 
+        if (
+            !limits.TryAcquire(ProgressSetup.Writes, patient)
+            || (asks && !limits.TryAcquire(ContactSetup.Questions, patient))
+        )
+        {
+            return ProgressOutcome.Refused(asks ? ModuleQuestions.TooManyText : TooManyText);
+        }
+
         var shape = await shapes.CurrentAsync(slug, ct);
         if (shape is null || shape.RevisionId != revisionId)
         {
-            return ProgressOutcome.Refused("This module has changed since you opened it. Please reload the page.");
+            return ProgressOutcome.Refused("This lesson has changed since you opened it. Please reload the page.");
         }
 
         var gate = PatientLocks.GetOrAdd(patient, _ => new SemaphoreSlim(1, 1));

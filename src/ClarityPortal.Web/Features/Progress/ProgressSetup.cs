@@ -1,3 +1,5 @@
+using ClarityPortal.Web.Infrastructure.RateLimits;
+
 namespace ClarityPortal.Web.Features.Progress;
 
 /// <summary>
@@ -6,6 +8,12 @@ namespace ClarityPortal.Web.Features.Progress;
 public static class ProgressSetup
 {
     public const string MyLearningPath = "/my";
+
+    /// <summary>
+    /// Reading reports, explorer steps, answers and acknowledgements one patient may send: a report every 5 s and
+    /// a few clicks fit many times over.
+    /// </summary>
+    public static readonly UserLimit Writes = new("ProgressPerUser", 120, TimeSpan.FromMinutes(1));
 
     public static IServiceCollection AddProgress(this IServiceCollection services, IConfiguration configuration)
     {

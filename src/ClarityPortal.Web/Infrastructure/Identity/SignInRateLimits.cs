@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Net;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
+using ClarityPortal.Web.Infrastructure.RateLimits;
 
 namespace ClarityPortal.Web.Infrastructure.Identity;
 
@@ -19,8 +16,8 @@ public sealed class SignInRateLimitOptions
 
 /// <summary>
 /// Throttles the posts that check a password or a code (sign-in, two-factor, change password) per client address and
-/// overall, with ASP.NET Core's rate limiter; other requests are not limited here. A refused post gets a 429 page
-/// saying when to try again. Per-account lockout (5 tries, 15 minutes) still applies on top.
+/// overall, as two of the portal's HTTP limits (<see cref="RateLimitSetup"/>). A refused post gets a 429 page saying
+/// when to try again. Per-account lockout (5 tries, 15 minutes) still applies on top.
 /// </summary>
 public static class SignInRateLimits
 {
@@ -38,64 +35,34 @@ public static class SignInRateLimits
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var limits = configuration.GetSection(SignInRateLimitOptions.Section).Get<SignInRateLimitOptions>() ?? new();
-        services.AddRateLimiter(options =>
-        {
-            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                Limiter(
+        var posts = HttpLimit.Posts([.. Paths]);
+        const string Message = "There were too many sign-in attempts from your network.";
+        return services
+            .AddHttpLimit(
+                new HttpLimit(
+                    "SignInPerAddress",
                     limits.PerAddressPerMinute,
-                    context => context.Connection.RemoteIpAddress?.ToString() ?? "unknown"
-                ),
-                Limiter(limits.PerMinute, _ => "all")
-            );
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = (context, ct) => WriteTooManyAsync(context, ct);
-        });
-        return services;
-    }
-
-    private static PartitionedRateLimiter<HttpContext> Limiter(int perMinute, Func<HttpContext, string> key) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            IsPasswordPost(context)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    key(context),
-                    _ => new FixedWindowRateLimiterOptions
-                    {
-                        PermitLimit = Math.Max(1, perMinute),
-                        Window = TimeSpan.FromMinutes(1),
-                        QueueLimit = 0,
-                    }
+                    TimeSpan.FromMinutes(1),
+                    posts,
+                    HttpLimit.ClientAddress,
+                    "Too many tries",
+                    Message,
+                    IdentitySetup.LoginPath,
+                    "Back to sign in"
                 )
-                : RateLimitPartition.GetNoLimiter("other")
-        );
-
-    private static bool IsPasswordPost(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method) && Paths.Contains(context.Request.Path.Value?.TrimEnd('/') ?? "");
-
-    private static async ValueTask WriteTooManyAsync(OnRejectedContext context, CancellationToken ct)
-    {
-        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
-            ? retryAfter
-            : TimeSpan.FromMinutes(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        var response = context.HttpContext.Response;
-        response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        response.ContentType = "text/html; charset=utf-8";
-        var minutes = seconds <= 60 ? "a minute" : $"{Math.Ceiling(seconds / 60.0)} minutes";
-        await response.WriteAsync(
-            $"""
-            <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>Too many tries — Clarity Portal</title>
-            <meta name="viewport" content="width=device-width, initial-scale=1"></head>
-            <body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem">
-            <h1>Too many tries</h1>
-            <p>There were too many sign-in attempts from your network. Please wait {WebUtility.HtmlEncode(minutes)}
-            and try again.</p>
-            <p><a href="{IdentitySetup.LoginPath}">Back to sign in</a></p>
-            <p><strong>In an emergency, call 911.</strong>
-            In a crisis, call or text 988 (Suicide &amp; Crisis Lifeline).</p>
-            </body></html>
-            """,
-            ct
-        );
+            )
+            .AddHttpLimit(
+                new HttpLimit(
+                    "SignInAll",
+                    limits.PerMinute,
+                    TimeSpan.FromMinutes(1),
+                    posts,
+                    HttpLimit.Everyone,
+                    "Too many tries",
+                    Message,
+                    IdentitySetup.LoginPath,
+                    "Back to sign in"
+                )
+            );
     }
 }

@@ -42,6 +42,8 @@ public sealed class MailDispatcher(
         }
     }
 
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
     public async Task<int> SendDueAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -54,6 +56,18 @@ public sealed class MailDispatcher(
         var sent = 0;
         foreach (var message in due)
         {
+            // Claim the message first (push its next attempt past any send), so two dispatchers — the background one
+            // and a direct call, or two instances — never send it twice. A claim left by a crash expires.
+            var claimed = await db
+                .Outbox.Where(m => m.Id == message.Id && m.SentAt == null && m.NextAttemptAt <= now)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, now.Add(ClaimFor)), ct);
+            if (claimed == 0)
+            {
+                db.Entry(message).State = EntityState.Detached;
+                continue;
+            }
+
+            message.NextAttemptAt = now.Add(ClaimFor);
             try
             {
                 var mime = new MimeMessage();

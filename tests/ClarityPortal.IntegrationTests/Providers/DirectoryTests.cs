@@ -208,6 +208,51 @@ public class DirectoryTests(PortalFactory factory) : IClassFixture<PortalFactory
     }
 
     [Fact]
+    public async Task ADecompressionBombIsRefusedFromItsHeaderBeforeDecoding()
+    {
+        var id = await AddAsync("bomb-doc", true);
+        await using var scope = AsAdmin();
+        var providers = scope.ServiceProvider.GetRequiredService<ProviderService>();
+        using var tiny = new MagickImage(MagickColors.Teal, 1, 1) { Format = MagickFormat.Png };
+        var bomb = WithPngSize(tiny.ToByteArray(), 10_000, 10_000); // a few hundred bytes claiming 100 megapixels
+        var huge = WithPngSize(tiny.ToByteArray(), 60_000, 60_000); // past ImageMagick's own limits too
+        using var wide = new MagickImage(MagickColors.Teal, 7000, 10) { Format = MagickFormat.Png };
+
+        var refused = await providers.SetPhotoAsync(id, bomb);
+        var refusedByImageMagick = await providers.SetPhotoAsync(id, huge);
+        var tooWide = await providers.SetPhotoAsync(id, wide.ToByteArray());
+
+        Assert.Contains("10,000 × 10,000 pixels", refused); // refused from the header, never decoded
+        Assert.NotNull(refusedByImageMagick);
+        Assert.Contains("7,000 × 10 pixels", tooWide);
+        Assert.Null(
+            await factory.WithDbAsync(db => db.Providers.Where(p => p.Id == id).Select(p => p.Photo).SingleAsync())
+        );
+        Assert.Null(ProviderRules.PhotoSizeProblem(6000, 4000)); // a 24-megapixel phone photo is fine
+        Assert.NotNull(ProviderRules.PhotoSizeProblem(6000, 4001));
+    }
+
+    /// <summary>A PNG whose header claims another size (the IHDR chunk and its CRC rewritten).</summary>
+    private static byte[] WithPngSize(byte[] png, int width, int height)
+    {
+        var bytes = (byte[])png.Clone();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
+        uint crc = 0xFFFFFFFF;
+        foreach (var b in bytes.AsSpan(12, 17))
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc >> 1) ^ (0xEDB88320 & (uint)-(int)(crc & 1));
+            }
+        }
+
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), ~crc);
+        return bytes;
+    }
+
+    [Fact]
     public async Task AProviderWithContactRequestsIsRetiredNotDeleted()
     {
         var asked = await AddAsync("asked-about", true);

@@ -17,6 +17,23 @@ public static partial class ProviderRules
     public const int MaxSpecialties = 10;
     public const int MaxBio = 4000;
     public const int MaxPhotoBytes = 2 * 1024 * 1024;
+
+    /// <summary>Pixel limits checked from the image header before decoding, so a decompression bomb costs nothing.</summary>
+    public const int MaxPhotoSide = 6000;
+
+    public const long MaxPhotoPixels = 24_000_000;
+
+    public const string TooManyPixels =
+        "The photo has too many pixels. Choose one up to 6,000 pixels on each side (a phone photo is fine).";
+
+    /// <summary>Why an image of this size is refused, or null when it may be decoded.</summary>
+    public static string? PhotoSizeProblem(long width, long height) =>
+        width <= 0 || height <= 0 ? "That image could not be read. Try saving it again as JPEG or PNG."
+        : width > MaxPhotoSide || height > MaxPhotoSide || width * height > MaxPhotoPixels
+            ? $"The photo is {width:N0} × {height:N0} pixels. Choose one up to {MaxPhotoSide:N0} pixels on each side "
+                + "(a phone photo is fine)."
+        : null;
+
     public static readonly IReadOnlyList<string> KnownModalities = ["IV", "IM", "Sublingual", "Esketamine"];
 
     /// <summary>"Dr. Naveen Thomas, MD" → "naveen-thomas-md"; accents folded, anything else dropped.</summary>

@@ -335,6 +335,12 @@ public sealed class ProviderService(
         byte[] resized;
         try
         {
+            var info = new MagickImageInfo(upload); // the header only
+            if (ProviderRules.PhotoSizeProblem(info.Width, info.Height) is { } tooBig)
+            {
+                return tooBig;
+            }
+
             using var image = new MagickImage(upload);
             image.AutoOrient();
             image.Strip(); // no location or camera data leaves the clinic
@@ -342,6 +348,11 @@ public sealed class ProviderService(
             image.Format = MagickFormat.Jpeg;
             image.Quality = 85;
             resized = image.ToByteArray();
+        }
+        catch (MagickException ex)
+            when (ex is MagickResourceLimitErrorException || ex.Message.Contains("limit", StringComparison.Ordinal))
+        {
+            return ProviderRules.TooManyPixels; // ImageMagick's own limits refused it while reading the header
         }
         catch (MagickException)
         {

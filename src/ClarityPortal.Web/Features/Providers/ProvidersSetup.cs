@@ -21,6 +21,10 @@ public static class ProvidersSetup
     public static IServiceCollection AddProviders(this IServiceCollection services)
     {
         services.AddScoped<ProviderService>();
+        // A second guard under the header check: ImageMagick itself refuses anything larger while decoding.
+        ImageMagick.ResourceLimits.Width = ProviderRules.MaxPhotoSide * 2;
+        ImageMagick.ResourceLimits.Height = ProviderRules.MaxPhotoSide * 2;
+        ImageMagick.ResourceLimits.Area = (ulong)ProviderRules.MaxPhotoPixels * 2;
         return services;
     }
 

@@ -18,7 +18,7 @@ public static partial class ProviderRules
     public const int MaxBio = 4000;
     public const int MaxPhotoBytes = 2 * 1024 * 1024;
 
-    /// <summary>Pixel limits checked from the image header before decoding, so a decompression bomb costs nothing.</summary>
+    /// <summary>Pixel limits, checked from the image header before decoding (a decompression bomb).</summary>
     public const int MaxPhotoSide = 6000;
 
     public const long MaxPhotoPixels = 24_000_000;

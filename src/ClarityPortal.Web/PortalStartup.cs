@@ -27,6 +27,7 @@ public static class PortalStartup
             return synced.Any(r => r.Outcome == SyncOutcome.Rejected) ? 1 : 0;
         }
 
+        await app.EnsureSafeToServeAsync(); // outside Development: every unsafe setting named, or no start
         return null;
     }
 }

@@ -42,6 +42,12 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimits:ContactAll:Permits", "100000");
         builder.UseSetting("RateLimits:ProgressPerUser:Permits", "100000");
         builder.UseSetting("RateLimits:QuestionsPerUser:Permits", "100000");
+        // Settings the production start-up check asks for (ProductionChecks); its own test takes them away again.
+        builder.UseSetting("Portal:PublicUrl", "https://clarity.test");
+        builder.UseSetting("Contact:ClientHashKey", "integration-tests-client-hash-key-not-a-real-secret");
+        builder.UseSetting("AllowedHosts", "clarity.test;localhost");
+        builder.UseSetting("Email:AllowPickupFolder", "true");
+        builder.UseSetting("DataProtection:AllowUnprotectedKeys", "true");
         // Staff in most tests sign in with a password alone; the two-factor tests require it in Settings.
         builder.UseSetting("Identity:RequireStaffTwoFactor", "false");
         foreach (var (key, value) in Settings)

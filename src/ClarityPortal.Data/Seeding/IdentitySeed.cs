@@ -9,6 +9,9 @@ namespace ClarityPortal.Data.Seeding;
 public static class IdentitySeed
 {
     public const string DemoPassword = "Demo-Pass-2026!";
+
+    /// <summary>Every demo account's email ends with this domain (reserved; the production check refuses it).</summary>
+    public const string DemoDomain = "clarity.test";
     public const string DemoAdmin = "admin@clarity.test";
     public const string DemoClinician = "clinician@clarity.test";
     public const string DemoPatient = "patient@clarity.test";

@@ -39,7 +39,21 @@ public static class DatabaseSetup
                 options.AddInterceptors(provided.GetServices<IInterceptor>());
             }
         );
-        services.AddDataProtection().SetApplicationName("ClarityPortal").PersistKeysToDbContext<ClarityDbContext>();
+        var keys = services
+            .AddDataProtection()
+            .SetApplicationName("ClarityPortal")
+            .PersistKeysToDbContext<ClarityDbContext>();
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificate)
+        {
+            // The key ring sits in the same database as the patients' data: encrypt it with a certificate kept apart.
+            keys.ProtectKeysWithCertificate(
+                System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                    certificate,
+                    configuration["DataProtection:CertificatePassword"]
+                )
+            );
+        }
+
         services.AddHealthChecks().AddDbContextCheck<ClarityDbContext>("database", tags: ["ready"]);
         return services;
     }

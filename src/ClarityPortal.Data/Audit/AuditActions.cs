@@ -40,6 +40,8 @@ public static class AuditActions
     public const string InvitationRevoked = "invitation.revoked";
     public const string InvitationAccepted = "invitation.accepted";
     public const string PatientViewed = "patient.viewed";
+    public const string PatientAccessRefused = "patient.access-refused";
+    public const string AuditLogViewed = "audit.log-viewed";
     public const string PatientRecordPrinted = "patient.record-printed";
     public const string PatientsMatrixViewed = "patients.matrix-viewed";
     public const string PatientsExported = "patients.exported";

@@ -3,6 +3,7 @@ using ClarityPortal.Data.Identity;
 using ClarityPortal.Web.Features.Audit;
 using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClarityPortal.IntegrationTests.Audit;
@@ -44,6 +45,10 @@ public class AuditBrowserTests : IAsyncLifetime
         Assert.Equal("Ana Audit", row.Subject);
         Assert.Equal($"with {unknown}", row.Details); // an id that is no account stays as it is
         Assert.Equal(AuditActions.PatientViewed, row.Event.Action);
+        var viewed = await portal.WithDbAsync(db =>
+            db.AuditEvents.OrderBy(e => e.Id).LastAsync(e => e.Action == AuditActions.AuditLogViewed)
+        );
+        Assert.Equal("admin-1", viewed.ActorId); // reading the log is recorded too
     }
 
     [Fact]

@@ -63,6 +63,7 @@ public sealed class CaseloadIsolationTests : IClassFixture<CaseloadFactory>, IAs
         await using var scope = AsB();
         var patients = scope.ServiceProvider.GetRequiredService<PatientService>();
         var today = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
+        var before = await factory.WithDbAsync(db => db.AuditEvents.MaxAsync(e => (long?)e.Id)) ?? 0;
 
         Assert.Null(await scope.ServiceProvider.GetRequiredService<PatientRecordService>().DetailAsync(other));
         Assert.Equal(PatientService.NotFound, await patients.AssignAsync(other, [module], today));
@@ -75,6 +76,17 @@ public sealed class CaseloadIsolationTests : IClassFixture<CaseloadFactory>, IAs
 
         await factory.WithDbAsync(async db =>
         {
+            // Every refused attempt is in the audit log: who tried, on whom, and through what.
+            var refusals = await db
+                .AuditEvents.Where(e => e.Id > before && e.Action == AuditActions.PatientAccessRefused)
+                .ToListAsync();
+            Assert.Equal(5, refusals.Count);
+            Assert.All(refusals, e => Assert.Equal(other, e.Subject));
+            Assert.All(refusals, e => Assert.Equal(factory.ClinicianB.Id, e.ActorId));
+            Assert.Equal(
+                ["timeline", "AssignAsync", "UnassignAsync", "SetNextSessionAsync", "ChangeCareTeamAsync"],
+                refusals.OrderBy(e => e.Id).Select(e => e.Details)
+            );
             Assert.False(await db.ModuleAssignments.AnyAsync(a => a.PatientId == other));
             Assert.Null((await db.Users.SingleAsync(u => u.Id == other)).NextSessionOn);
             Assert.False(

@@ -19,7 +19,7 @@ public sealed partial class AuditBrowser(
 
     public async Task<AuditPage> ListAsync(string? search, string? action, int page, CancellationToken ct = default)
     {
-        await guard.RequireAsync(PortalPolicies.Admin);
+        var admin = await guard.RequireAsync(PortalPolicies.Admin);
         page = Math.Max(1, page);
         search = search?.Trim();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -50,12 +50,22 @@ public sealed partial class AuditBrowser(
             .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         string Name(Match m) => names.TryGetValue(m.Value, out var name) ? name : m.Value;
         string Resolve(string text) => ListComma().Replace(AccountId().Replace(text, Name), ", ");
+        // Reading the log is itself recorded (after the query, so the reader sees the log as it was).
+        await log.RecordAsync(
+            admin,
+            AuditActions.AuditLogViewed,
+            "audit log",
+            $"page {page}; action {action ?? "any"}; search {(string.IsNullOrEmpty(search) ? "none" : Cut(search))}",
+            ct
+        );
         return new AuditPage(
             [.. rows.Select(e => new AuditRow(e, AuditLabels.For(e.Action), Resolve(e.Subject), Resolve(e.Details)))],
             total,
             page
         );
     }
+
+    private static string Cut(string text) => text.Length <= 100 ? text : text[..100] + "…";
 
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex AccountId();

@@ -42,6 +42,8 @@ public static class AuditLabels
         [AuditActions.InvitationRevoked] = "Invitation revoked",
         [AuditActions.InvitationAccepted] = "Invitation accepted",
         [AuditActions.PatientViewed] = "Patient page viewed",
+        [AuditActions.PatientAccessRefused] = "Refused: patient not in caseload",
+        [AuditActions.AuditLogViewed] = "Audit log viewed",
         [AuditActions.PatientRecordPrinted] = "Patient record printed",
         [AuditActions.PatientsMatrixViewed] = "Patient list viewed",
         [AuditActions.PatientsExported] = "Patient list downloaded",

@@ -212,10 +212,27 @@ public sealed class PatientService(
         return null;
     }
 
-    private static Task<bool> VisibleAsync(
+    /// <summary>Whether the caller may see the patient; a refusal (unknown or someone else's) is audited.</summary>
+    private async Task<bool> VisibleAsync(
         ClarityDbContext db,
         ClaimsPrincipal user,
         string patientId,
-        CancellationToken ct
-    ) => CareTeamAccess.VisiblePatients(db, user).AnyAsync(u => u.Id == patientId, ct);
+        CancellationToken ct,
+        [System.Runtime.CompilerServices.CallerMemberName] string attempt = ""
+    )
+    {
+        if (await CareTeamAccess.VisiblePatients(db, user).AnyAsync(u => u.Id == patientId, ct))
+        {
+            return true;
+        }
+
+        await audit.RecordAsync(user, AuditActions.PatientAccessRefused, Subject(patientId), attempt, ct);
+        return false;
+    }
+
+    /// <summary>What was asked for, cut to a sane length (the id comes from the circuit and may be anything).</summary>
+    internal static string Subject(string? patientId) =>
+        patientId is null ? "(none)"
+        : patientId.Length <= 64 ? patientId
+        : patientId[..64] + "…";
 }

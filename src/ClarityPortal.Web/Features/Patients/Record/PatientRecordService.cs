@@ -39,6 +39,13 @@ public sealed class PatientRecordService(
             .FirstOrDefaultAsync(u => u.Id == patientId, ct);
         if (patient is null)
         {
+            await audit.RecordAsync(
+                user,
+                AuditActions.PatientAccessRefused,
+                PatientService.Subject(patientId),
+                forPrint ? "printable record" : "timeline",
+                ct
+            );
             return null;
         }
 

@@ -1,5 +1,6 @@
 using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Infrastructure;
+using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
 
 namespace ClarityPortal.Web;
@@ -14,6 +15,12 @@ public static class PortalStartup
     public static async Task<int?> PrepareAsync(this WebApplication app, string[] args)
     {
         await app.PrepareDatabaseAsync();
+        await app.Services.GetRequiredService<AuditLog>().UpgradeUnkeyedChainAsync();
+        if (args is [AuditCommand.Name, ..])
+        {
+            return await AuditCommand.RunAsync(app.Services, Console.Out);
+        }
+
         var synced = await app.Services.SyncContentAsync();
         await app.SeedDemoCaseloadAsync();
         if (CreateAdminCommand.IsRequested(args))

@@ -40,6 +40,7 @@ public sealed class PortalDb : IDisposable
                 {
                     ["ConnectionStrings:Sqlite"] = $"Data Source={path}",
                     ["Clinic:TimeZone"] = "UTC",
+                    ["Audit:Key"] = "tests-only-audit-key-0123456789abcdefghij",
                     ["Email:PickupFolder"] = Path.Combine(Path.GetTempPath(), "clarity-ct-mail"),
                 }
             )

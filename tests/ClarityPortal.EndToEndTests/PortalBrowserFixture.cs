@@ -194,6 +194,7 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
 
             // A shorter dwell, through the rule's own settings (the rule itself still applies): 1 s per section.
             // The browser tests sign in many times from one address: throttling is tested over HTTP.
+            builder.UseSetting("Audit:Key", "tests-only-audit-key-0123456789abcdefghij");
             builder.UseSetting("RateLimits:SignIn:PerAddressPerMinute", "10000");
             // Tests open many pages and post many forms from one address; the limit tests lower these again.
             builder.UseSetting("RateLimits:CircuitsPerAddress:Permits", "100000");

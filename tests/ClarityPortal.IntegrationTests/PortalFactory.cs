@@ -34,6 +34,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={dbPath}");
         // Tests sign in many times from one address; a test of throttling sets its own limit in Settings.
+        builder.UseSetting("Audit:Key", "tests-only-audit-key-0123456789abcdefghij");
         builder.UseSetting("RateLimits:SignIn:PerAddressPerMinute", "10000");
         // Tests open many pages and post many forms from one address; the limit tests lower these again.
         builder.UseSetting("RateLimits:CircuitsPerAddress:Permits", "100000");

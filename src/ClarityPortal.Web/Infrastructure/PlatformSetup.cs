@@ -28,6 +28,7 @@ public static class PlatformSetup
         services.AddSingleton<ClinicInfo>();
         services.Configure<PortalLinkOptions>(configuration.GetSection(PortalLinkOptions.Section));
         services.AddClarityData(configuration, environment);
+        services.AddSingleton(provided => new AuditSecrets(provided.GetRequiredService<IConfiguration>(), environment));
         services.AddSingleton<AuditLog>();
         services.AddSingleton<RateLimits.UserLimits>(); // limits on what users do through circuits
         services.AddMail(configuration);

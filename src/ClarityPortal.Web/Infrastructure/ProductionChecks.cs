@@ -68,6 +68,14 @@ public static class ProductionChecks
             );
         }
 
+        if (configuration["Audit:Key"] is not { Length: >= Audit.AuditSecrets.MinimumKeyLength })
+        {
+            problems.Add(
+                "Audit:Key must be your own random secret of at least 32 characters, kept outside the database: "
+                    + "it seals the audit log."
+            );
+        }
+
         return problems;
     }
 

@@ -5,6 +5,8 @@ namespace ClarityPortal.UnitTests.Audit;
 
 public class AuditChainTests
 {
+    private static readonly byte[] Key = "unit-tests-audit-key-0123456789abcdef"u8.ToArray();
+
     private static List<AuditEvent> Chain(int count)
     {
         var rows = new List<AuditEvent>();
@@ -22,7 +24,7 @@ public class AuditChainTests
                 Details = "password",
                 PreviousHash = previous,
             };
-            row.Hash = AuditChain.ComputeHash(row);
+            row.Hash = AuditChain.ComputeHash(row, Key);
             previous = row.Hash;
             rows.Add(row);
         }
@@ -33,7 +35,7 @@ public class AuditChainTests
     [Fact]
     public void AnUntouchedChainVerifiesAsIntact()
     {
-        var result = AuditChain.Verify(Chain(5));
+        var result = AuditChain.Verify(Chain(5), Key);
 
         Assert.True(result.Intact);
         Assert.Equal(5, result.RowsChecked);
@@ -46,7 +48,7 @@ public class AuditChainTests
         var rows = Chain(5);
         rows[2].Details = "changed after the fact";
 
-        var result = AuditChain.Verify(rows);
+        var result = AuditChain.Verify(rows, Key);
 
         Assert.False(result.Intact);
         Assert.Equal(3, result.FirstBrokenId);
@@ -58,9 +60,9 @@ public class AuditChainTests
     {
         var rows = Chain(5);
         rows[1].Actor = "someone-else@clarity.test";
-        rows[1].Hash = AuditChain.ComputeHash(rows[1]);
+        rows[1].Hash = AuditChain.ComputeHash(rows[1], Key);
 
-        var result = AuditChain.Verify(rows);
+        var result = AuditChain.Verify(rows, Key);
 
         Assert.False(result.Intact);
         Assert.Equal(3, result.FirstBrokenId);
@@ -72,7 +74,7 @@ public class AuditChainTests
         var rows = Chain(5);
         rows.RemoveAt(1);
 
-        var result = AuditChain.Verify(rows);
+        var result = AuditChain.Verify(rows, Key);
 
         Assert.False(result.Intact);
         Assert.Equal(3, result.FirstBrokenId);
@@ -96,6 +98,26 @@ public class AuditChainTests
             PreviousHash = AuditChain.Genesis,
         };
 
-        Assert.NotEqual(AuditChain.ComputeHash(a), AuditChain.ComputeHash(b));
+        Assert.NotEqual(AuditChain.ComputeHash(a, Key), AuditChain.ComputeHash(b, Key));
+    }
+
+    [Fact]
+    public void AChainRewrittenWithoutTheKeyDoesNotVerify()
+    {
+        var rows = Chain(3);
+        var previous = AuditChain.Genesis;
+        foreach (var row in rows)
+        {
+            row.Details = "rewritten";
+            row.PreviousHash = previous;
+            row.Hash = AuditChain.LegacyHash(row); // everything an attacker with database access alone can compute
+            previous = row.Hash;
+        }
+
+        var result = AuditChain.Verify(rows, Key);
+
+        Assert.False(result.Intact);
+        Assert.Equal(rows[0].Id, result.FirstBrokenId);
+        Assert.False(AuditChain.Verify(Chain(3), "another-key-of-thirty-two-chars!!"u8.ToArray()).Intact);
     }
 }

@@ -11,9 +11,15 @@ namespace ClarityPortal.Web.Infrastructure.Audit;
 /// Appends are serialized in this process so each row links to the one before it. Running several instances
 /// against one database needs a database-side lock here (see docs/adr/0003-audit-hash-chain.md).
 /// </remarks>
-public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, TimeProvider clock) : IDisposable
+public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, AuditSecrets secrets, TimeProvider clock)
+    : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
+
+    private byte[] Key =>
+        secrets.Key is { Length: > 0 } key
+            ? key
+            : throw new InvalidOperationException("Audit:Key is not set, so nothing can be added to the audit log.");
 
     public Task RecordAsync(
         ClaimsPrincipal? actor,
@@ -56,10 +62,11 @@ public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, Time
                 Details = Truncate(details, 4000),
                 PreviousHash = previous,
             };
-            row.Hash = AuditChain.ComputeHash(row);
+            row.Hash = AuditChain.ComputeHash(row, Key);
             db.AuditEvents.Add(row);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            await AnchorAsync(row, ct);
         }
         finally
         {
@@ -67,23 +74,103 @@ public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, Time
         }
     }
 
-    /// <summary>Walks the whole chain in id order, streaming rows. Callers authorize (only admins verify).</summary>
+    /// <summary>
+    /// Walks the whole chain in id order, streaming rows, then checks that the last head written to the anchor is
+    /// still in the database unchanged (a cut tail shows there). Callers authorize (only admins verify).
+    /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var walker = new AuditChain.Walker();
+        var walker = new AuditChain.Walker(Key);
         await foreach (
             var e in db.AuditEvents.AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable().WithCancellation(ct)
         )
         {
             if (!walker.Accept(e))
             {
-                break;
+                return walker.Result with { Reason = $"row {e.Id} was changed or inserted" };
+            }
+        }
+
+        // A row deleted from the middle breaks the links above; the newest rows deleted (the end cut) leave a valid
+        // but shorter chain, which only the head last written outside the database reveals.
+        var head = File.Exists(secrets.AnchorPath)
+            ? File.ReadLines(secrets.AnchorPath).LastOrDefault(l => l.Length > 0)
+            : null;
+        if (head?.Split(' ') is [var idText, var hash] && long.TryParse(idText, out var id))
+        {
+            var stored = await db.AuditEvents.Where(e => e.Id == id).Select(e => e.Hash).FirstOrDefaultAsync(ct);
+            if (stored != hash)
+            {
+                var why = stored is null ? "is missing (deleted, or the end of the log was cut)" : "was changed";
+                return walker.Result with { Intact = false, FirstBrokenId = id, Reason = $"row {id} {why}" };
             }
         }
 
         return walker.Result;
     }
+
+    /// <summary>
+    /// Re-seals a chain written before the key existed (plain SHA-256) with the key, once, if it verifies as it was;
+    /// a broken old chain is left exactly as it is for someone to investigate.
+    /// </summary>
+    public async Task UpgradeUnkeyedChainAsync(CancellationToken ct = default)
+    {
+        if (secrets.Key.Length == 0)
+        {
+            return;
+        }
+
+        await gate.WaitAsync(ct);
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var first = await db.AuditEvents.OrderBy(e => e.Id).FirstOrDefaultAsync(ct);
+            if (first is null || first.Hash != AuditChain.LegacyHash(first))
+            {
+                return; // empty, or already keyed
+            }
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var rows = await db.AuditEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct);
+            var previous = AuditChain.Genesis;
+            foreach (var row in rows)
+            {
+                if (row.PreviousHash != previous || row.Hash != AuditChain.LegacyHash(row))
+                {
+                    return; // broken before the upgrade: keep the evidence
+                }
+
+                previous = row.Hash;
+            }
+
+            previous = AuditChain.Genesis;
+            foreach (var row in rows)
+            {
+                row.PreviousHash = previous;
+                row.Hash = AuditChain.ComputeHash(row, Key);
+                previous = row.Hash;
+                // The context refuses to change audit rows; this one-time re-seal writes the two hashes directly.
+                await db
+                    .AuditEvents.Where(e => e.Id == row.Id)
+                    .ExecuteUpdateAsync(
+                        u => u.SetProperty(e => e.PreviousHash, row.PreviousHash).SetProperty(e => e.Hash, row.Hash),
+                        ct
+                    );
+            }
+
+            await tx.CommitAsync(ct);
+            await AnchorAsync(rows[^1], ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Appends the new head to the anchor file, outside the database.</summary>
+    private async Task AnchorAsync(AuditEvent head, CancellationToken ct) =>
+        await File.AppendAllTextAsync(secrets.AnchorPath, $"{head.Id} {head.Hash}{Environment.NewLine}", ct);
 
     public void Dispose() => gate.Dispose();
 

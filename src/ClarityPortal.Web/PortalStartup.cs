@@ -15,12 +15,12 @@ public static class PortalStartup
     public static async Task<int?> PrepareAsync(this WebApplication app, string[] args)
     {
         await app.PrepareDatabaseAsync();
-        await app.Services.GetRequiredService<AuditLog>().UpgradeUnkeyedChainAsync();
         if (args is [AuditCommand.Name, ..])
         {
-            return await AuditCommand.RunAsync(app.Services, Console.Out);
+            return await AuditCommand.RunAsync(app.Services, Console.Out); // before anything is written
         }
 
+        await app.Services.GetRequiredService<AuditLog>().UpgradeUnkeyedChainAsync();
         var synced = await app.Services.SyncContentAsync();
         await app.SeedDemoCaseloadAsync();
         if (CreateAdminCommand.IsRequested(args))

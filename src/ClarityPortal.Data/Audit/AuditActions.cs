@@ -19,6 +19,7 @@ public static class AuditActions
     public const string RecoveryCodesRenewed = "account.recovery-codes-renewed";
     public const string TwoFactorResetByAdmin = "staff.two-factor-reset";
     public const string AuditChainVerified = "audit.chain-verified";
+    public const string AuditChainResealed = "audit.chain-resealed";
     public const string ModuleRevisionPublished = "module.revision-published";
     public const string InboxViewed = "inbox.viewed";
     public const string ContactViewed = "contact.viewed";

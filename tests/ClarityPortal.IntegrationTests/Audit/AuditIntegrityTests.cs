@@ -13,6 +13,8 @@ public class AuditIntegrityTests : IAsyncLifetime
 
     private AuditLog Log => portal.Services.GetRequiredService<AuditLog>();
 
+    private string AnchorPath => portal.Services.GetRequiredService<AuditSecrets>().AnchorPath;
+
     public async Task InitializeAsync()
     {
         for (var i = 1; i <= 5; i++)
@@ -134,7 +136,8 @@ public class AuditIntegrityTests : IAsyncLifetime
     [Fact]
     public async Task AChainWrittenBeforeKeysIsResealedOnceWhenItVerifiesAsItWas()
     {
-        await RechainWithoutTheKeyAsync(null); // how the first version sealed rows
+        await RechainWithoutTheKeyAsync(null); // how the first version sealed rows, before any anchor existed
+        File.Delete(AnchorPath);
         Assert.False((await Log.VerifyAsync()).Intact);
 
         await Log.UpgradeUnkeyedChainAsync();
@@ -142,5 +145,28 @@ public class AuditIntegrityTests : IAsyncLifetime
         Assert.True((await Log.VerifyAsync()).Intact);
         await Log.RecordAsync("staff-1", "clinician@example.org", AuditActions.PatientViewed, "after the upgrade");
         Assert.True((await Log.VerifyAsync()).Intact);
+    }
+
+    [Fact]
+    public async Task AChainRewrittenWithoutTheKeyAfterItWasSealedIsNeverResealed()
+    {
+        await RechainWithoutTheKeyAsync("laundered");
+
+        await Log.UpgradeUnkeyedChainAsync(); // as at the next start
+
+        var result = await Log.VerifyAsync();
+        Assert.False(result.Intact);
+        Assert.Equal(ids[0], result.FirstBrokenId);
+    }
+
+    [Fact]
+    public async Task AMissingAnchorIsReportedNotIgnored()
+    {
+        File.Delete(AnchorPath);
+
+        var result = await Log.VerifyAsync();
+
+        Assert.False(result.Intact);
+        Assert.Contains("anchor", result.Reason, StringComparison.Ordinal);
     }
 }

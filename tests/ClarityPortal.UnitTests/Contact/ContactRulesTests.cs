@@ -68,4 +68,16 @@ public class ContactRulesTests
         // Tuesday 01:00
         Assert.True(ContactRules.BusinessDaysBetween(fridayEvening, fridayEvening.AddDays(3).AddHours(7)) > 1);
     }
+
+    [Theory]
+    [InlineData("jordan@example.org", true)]
+    [InlineData("j.o+kap@mail.example.co.uk", true)]
+    [InlineData("Win a prize at evil.example <victim@example.org>", false)]
+    [InlineData("victim@example.org, other@example.org", false)]
+    [InlineData("\"quoted name\"@example.org", false)]
+    [InlineData("name@localhost", false)]
+    [InlineData("a b@example.org", false)]
+    [InlineData("name@example.org\r\nBcc: x@y.z", false)]
+    public void OnlyABareEmailAddressIsAccepted(string email, bool accepted) =>
+        Assert.Equal(accepted, ContactForm.IsBareAddress(email));
 }

@@ -21,6 +21,7 @@ public static class AuditLabels
         [AuditActions.RecoveryCodesRenewed] = "New recovery codes",
         [AuditActions.TwoFactorResetByAdmin] = "Two-factor reset by an admin",
         [AuditActions.AuditChainVerified] = "Audit chain verified",
+        [AuditActions.AuditChainResealed] = "Audit chain sealed with the key (first time)",
         [AuditActions.ModuleRevisionPublished] = "Lesson version published",
         [AuditActions.InboxViewed] = "Inbox viewed",
         [AuditActions.ContactViewed] = "Request opened",

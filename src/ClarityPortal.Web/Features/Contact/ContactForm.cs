@@ -55,7 +55,7 @@ public sealed class ContactForm
     public static ValidationResult? CheckEmail(string? email, ValidationContext context)
     {
         var form = (ContactForm)context.ObjectInstance;
-        if (!string.IsNullOrWhiteSpace(email) && !new EmailAddressAttribute().IsValid(email.Trim()))
+        if (!string.IsNullOrWhiteSpace(email) && !IsBareAddress(email.Trim()))
         {
             return new ValidationResult("Enter a valid email, like name@example.com.", [nameof(Email)]);
         }
@@ -85,4 +85,15 @@ public sealed class ContactForm
             ? new ValidationResult("Choose one of the topics listed.", [nameof(Topic)])
             : ValidationResult.Success;
     }
+
+    /// <summary>
+    /// One plain address: no display name, spaces, angle brackets or lists, so mail cannot carry a sender's text in
+    /// its To header ("Win a prize &lt;victim@example.org&gt;" passes the framework's check).
+    /// </summary>
+    public static bool IsBareAddress(string email) =>
+        new EmailAddressAttribute().IsValid(email)
+        && email.Length <= 256
+        && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || "<>\"(),;:[]\\".Contains(c))
+        && email.IndexOf('@') is > 0 and var at
+        && email.IndexOf('.', at) > at + 1;
 }

@@ -93,18 +93,24 @@ public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, Audi
         }
 
         // A row deleted from the middle breaks the links above; the newest rows deleted (the end cut) leave a valid
-        // but shorter chain, which only the head last written outside the database reveals.
-        var head = File.Exists(secrets.AnchorPath)
-            ? File.ReadLines(secrets.AnchorPath).LastOrDefault(l => l.Length > 0)
-            : null;
-        if (head?.Split(' ') is [var idText, var hash] && long.TryParse(idText, out var id))
+        // but shorter chain, which only the head last written outside the database reveals. Rows without any
+        // readable head are not trusted either: the anchor may have been removed to hide a cut.
+        if (AnchoredHead() is not var (id, hash))
         {
-            var stored = await db.AuditEvents.Where(e => e.Id == id).Select(e => e.Hash).FirstOrDefaultAsync(ct);
-            if (stored != hash)
-            {
-                var why = stored is null ? "is missing (deleted, or the end of the log was cut)" : "was changed";
-                return walker.Result with { Intact = false, FirstBrokenId = id, Reason = $"row {id} {why}" };
-            }
+            return walker.Result.RowsChecked == 0
+                ? walker.Result
+                : walker.Result with
+                {
+                    Intact = false,
+                    Reason = $"the anchor file {secrets.AnchorPath} is missing or unreadable",
+                };
+        }
+
+        var stored = await db.AuditEvents.Where(e => e.Id == id).Select(e => e.Hash).FirstOrDefaultAsync(ct);
+        if (stored != hash)
+        {
+            var why = stored is null ? "is missing (deleted, or the end of the log was cut)" : "was changed";
+            return walker.Result with { Intact = false, FirstBrokenId = id, Reason = $"row {id} {why}" };
         }
 
         return walker.Result;
@@ -116,7 +122,9 @@ public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, Audi
     /// </summary>
     public async Task UpgradeUnkeyedChainAsync(CancellationToken ct = default)
     {
-        if (secrets.Key.Length == 0)
+        // Only a log that was never sealed: once any keyed head has been anchored, an unkeyed chain can only be a
+        // rewrite by someone without the key, and re-sealing it would launder their changes.
+        if (secrets.Key.Length == 0 || AnchoredHead() is not null)
         {
             return;
         }
@@ -166,6 +174,17 @@ public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, Audi
         {
             gate.Release();
         }
+
+        await RecordAsync(null, "system", AuditActions.AuditChainResealed, "audit log", "unkeyed chain sealed", ct);
+    }
+
+    /// <summary>The last head written to the anchor file, or null when there is none (or it cannot be read).</summary>
+    private (long Id, string Hash)? AnchoredHead()
+    {
+        var line = File.Exists(secrets.AnchorPath)
+            ? File.ReadLines(secrets.AnchorPath).LastOrDefault(l => l.Length > 0)
+            : null;
+        return line?.Split(' ') is [var idText, var hash] && long.TryParse(idText, out var id) ? (id, hash) : null;
     }
 
     /// <summary>Appends the new head to the anchor file, outside the database.</summary>

@@ -39,6 +39,11 @@ public sealed class PatientRecordService(
             .FirstOrDefaultAsync(u => u.Id == patientId, ct);
         if (patient is null)
         {
+            if (!recordView)
+            {
+                return null; // a reload after the caller's own change (e.g. leaving the care team), not an attempt
+            }
+
             await audit.RecordAsync(
                 user,
                 AuditActions.PatientAccessRefused,

@@ -44,14 +44,25 @@ public static class RateLimitSetup
     /// <summary>The limit with <c>RateLimits:{Name}:Permits</c> and <c>:Window</c> applied when set.</summary>
     public static HttpLimit Configured(IConfiguration configuration, HttpLimit limit)
     {
-        var settings = configuration.GetSection($"{Section}:{limit.Name}").Get<LimitSettings>();
-        return limit with { Permits = settings?.Permits ?? limit.Permits, Window = settings?.Window ?? limit.Window };
+        var (permits, window) = Settings(configuration, limit.Name, limit.Permits, limit.Window);
+        return limit with { Permits = permits, Window = window };
     }
 
     public static UserLimit Configured(IConfiguration configuration, UserLimit limit)
     {
-        var settings = configuration.GetSection($"{Section}:{limit.Name}").Get<LimitSettings>();
-        return limit with { Permits = settings?.Permits ?? limit.Permits, Window = settings?.Window ?? limit.Window };
+        var (permits, window) = Settings(configuration, limit.Name, limit.Permits, limit.Window);
+        return limit with { Permits = permits, Window = window };
+    }
+
+    private static (int Permits, TimeSpan Window) Settings(
+        IConfiguration configuration,
+        string name,
+        int permits,
+        TimeSpan window
+    )
+    {
+        var settings = configuration.GetSection($"{Section}:{name}").Get<LimitSettings>();
+        return (settings?.Permits ?? permits, settings?.Window ?? window);
     }
 
     internal static FixedWindowRateLimiterOptions WindowOptions(UserLimit limit) =>

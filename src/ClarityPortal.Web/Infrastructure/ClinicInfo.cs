@@ -101,6 +101,21 @@ public sealed class ClinicInfo(IDbContextFactory<ClarityDbContext> dbFactory)
     public async Task SaveAsync(ClinicContact details, string by, DateTime now, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await ApplyAsync(db, details, by, now, ct);
+        await db.SaveChangesAsync(ct);
+        await ForgetAsync(ct);
+    }
+
+    /// <summary>Puts <paramref name="details"/> on <paramref name="db"/> for the caller to save (an audited change).
+    /// </summary>
+    public static async Task ApplyAsync(
+        ClarityDbContext db,
+        ClinicContact details,
+        string by,
+        DateTime now,
+        CancellationToken ct = default
+    )
+    {
         var row = await db.ClinicDetails.FirstOrDefaultAsync(c => c.Id == ClinicDetails.SingleId, ct);
         if (row is null)
         {
@@ -118,7 +133,11 @@ public sealed class ClinicInfo(IDbContextFactory<ClarityDbContext> dbFactory)
         row.IsSample = details.IsSample;
         row.UpdatedAt = now;
         row.UpdatedBy = by;
-        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Drops the cached copy after a save, and reads the saved one.</summary>
+    public async Task ForgetAsync(CancellationToken ct = default)
+    {
         cached = null;
         await GetAsync(ct);
     }

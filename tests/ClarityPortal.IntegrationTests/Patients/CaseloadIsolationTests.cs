@@ -103,7 +103,8 @@ public sealed class CaseloadIsolationTests : IClassFixture<CaseloadFactory>, IAs
         await client.SignInAsync("b.clinician@example.org", CaseloadFactory.Password);
 
         var csv = await client.GetAsync(PatientsSetup.ExportPath);
-        var record = await client.GetStringAsync($"/clinician/patients/{factory.PatientOfA.Id}/record");
+        var recordResponse = await client.GetAsync($"/clinician/patients/{factory.PatientOfA.Id}/record");
+        var record = await recordResponse.Content.ReadAsStringAsync();
         var own = await client.GetStringAsync($"/clinician/patients/{factory.PatientOfB.Id}/record");
 
         Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
@@ -111,7 +112,7 @@ public sealed class CaseloadIsolationTests : IClassFixture<CaseloadFactory>, IAs
         var text = await csv.Content.ReadAsStringAsync();
         Assert.Contains("Bernard OfB", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Patricia", text, StringComparison.Ordinal);
-        Assert.Contains("Patient not found", record, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, recordResponse.StatusCode);
         Assert.DoesNotContain("Patricia", record, StringComparison.Ordinal);
         Assert.Contains("Education record: Bernard OfB", own, StringComparison.Ordinal);
     }

@@ -1,7 +1,9 @@
+using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Admin;
 
@@ -10,7 +12,8 @@ public sealed class ClinicDetailsService(
     ClinicInfo clinic,
     AuthorizationGuard guard,
     AuditLog audit,
-    ClinicCalendar calendar
+    ClinicCalendar calendar,
+    IDbContextFactory<ClarityDbContext> dbFactory
 )
 {
     public async Task<ClinicContact> GetAsync(CancellationToken ct = default)
@@ -29,8 +32,15 @@ public sealed class ClinicDetailsService(
             return problem;
         }
 
-        await clinic.SaveAsync(real, PortalUser.DisplayName(user), calendar.UtcNow, ct);
-        await audit.RecordAsync(user, AuditActions.ClinicDetailsChanged, "clinic", $"{real.Name}; {real.Phone}", ct);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await using var change = await audit.BeginAsync(db, ct);
+            await ClinicInfo.ApplyAsync(db, real, PortalUser.DisplayName(user), calendar.UtcNow, ct);
+            change.Record(user, AuditActions.ClinicDetailsChanged, "clinic", $"{real.Name}; {real.Phone}");
+            await change.CommitAsync(ct);
+        }
+
+        await clinic.ForgetAsync(ct);
         return null;
     }
 }

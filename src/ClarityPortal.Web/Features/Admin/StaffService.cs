@@ -67,7 +67,7 @@ public sealed class StaffService(
 
         return await WithUserAsync(
             userId,
-            async (users, user) =>
+            async (users, change, user) =>
             {
                 if (user.EntraObjectId is not null)
                 {
@@ -82,12 +82,11 @@ public sealed class StaffService(
 
                 await users.SetRoleAsync(user, PortalRoles.Clinician, clinician, "Changing roles");
                 await users.SetRoleAsync(user, PortalRoles.Admin, admin, "Changing roles");
-                await audit.RecordAsync(
+                change.Record(
                     actor,
                     AuditActions.StaffRolesChanged,
                     user.Email ?? userId,
-                    $"clinician={clinician} admin={admin}",
-                    ct
+                    $"clinician={clinician} admin={admin}"
                 );
                 return null;
             }
@@ -102,7 +101,7 @@ public sealed class StaffService(
         var actor = await guard.RequireAsync(PortalPolicies.Admin);
         return await WithUserAsync(
             userId,
-            async (users, user) =>
+            async (users, change, user) =>
             {
                 if (!active)
                 {
@@ -135,14 +134,13 @@ public sealed class StaffService(
                 (await users.UpdateSecurityStampAsync(user)).ThrowIfFailed("Ending their sessions");
                 if (!active)
                 {
-                    await sessions.RevokeAllAsync(user.Id, ct: ct);
+                    await sessions.RevokeAllAsync(change.Db, user.Id, ct: ct);
                 }
-                await audit.RecordAsync(
+
+                change.Record(
                     actor,
                     active ? AuditActions.StaffReactivated : AuditActions.StaffDeactivated,
-                    user.Email ?? userId,
-                    "",
-                    ct
+                    user.Email ?? userId
                 );
                 return null;
             }
@@ -158,7 +156,7 @@ public sealed class StaffService(
         var actor = await guard.RequireAsync(PortalPolicies.Admin);
         return await WithUserAsync(
             userId,
-            async (users, user) =>
+            async (users, change, user) =>
             {
                 if (user.Id == PortalUser.Id(actor))
                 {
@@ -171,8 +169,8 @@ public sealed class StaffService(
                 }
 
                 await TwoFactorAccount.ClearAsync(users, user);
-                await sessions.RevokeAllAsync(user.Id, ct: ct);
-                await audit.RecordAsync(actor, AuditActions.TwoFactorResetByAdmin, user.Email ?? userId, "", ct);
+                await sessions.RevokeAllAsync(change.Db, user.Id, ct: ct);
+                change.Record(actor, AuditActions.TwoFactorResetByAdmin, user.Email ?? userId);
                 return null;
             }
         );
@@ -217,29 +215,30 @@ public sealed class StaffService(
             .ToListAsync(ct);
         var now = calendar.UtcNow;
         patients.ForEach(p => PatientLinks.AddClinician(db, p, toId, now));
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(
+        await using var change = await audit.BeginAsync(db, ct);
+        change.Record(
             actor,
             AuditActions.CareTeamChanged,
             $"{patients.Count} patients",
-            $"handed over from {fromId} to {toId}; patients {string.Join(',', patients)}",
-            ct
+            $"handed over from {fromId} to {toId}; patients {string.Join(',', patients)}"
         );
+        await change.CommitAsync(ct);
         return (null, patients.Count);
     }
 
     private async Task<string?> WithUserAsync(
         string userId,
-        Func<UserManager<ApplicationUser>, ApplicationUser, Task<string?>> work
+        Func<UserManager<ApplicationUser>, AuditedChange, ApplicationUser, Task<string?>> work
     )
     {
         await Gate.WaitAsync();
         try
         {
-            return await identity.RunAsync(async users =>
-                await users.FindByIdAsync(userId) is { Kind: UserKind.Staff } user
-                    ? await work(users, user)
-                    : "That staff member was not found."
+            return await identity.RunAuditedAsync(
+                async (users, change) =>
+                    await users.FindByIdAsync(userId) is { Kind: UserKind.Staff } user
+                        ? await work(users, change, user)
+                        : "That staff member was not found."
             );
         }
         finally

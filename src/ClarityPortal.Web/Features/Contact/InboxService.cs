@@ -311,9 +311,13 @@ public sealed class InboxService(
             return refusal;
         }
 
-        await db.SaveChangesAsync(ct);
+        await using (var audited = await audit.BeginAsync(db, ct))
+        {
+            audited.Record(user, action, code, request.Status.ToString());
+            await audited.CommitAsync(ct);
+        }
+
         outbox.Kick();
-        await audit.RecordAsync(user, action, code, request.Status.ToString(), ct);
         return null;
     }
 

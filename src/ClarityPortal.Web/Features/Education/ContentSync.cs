@@ -158,22 +158,16 @@ public sealed class ContentSync(
             ],
         };
         db.ModuleRevisions.Add(revision);
+        await using var audited = await audit.BeginAsync(db, ct);
         await db.SaveChangesAsync(ct);
         module.CurrentRevisionId = revision.Id;
-        await db.SaveChangesAsync(ct);
 
         var message =
             $"version {parsed.Version} published ({revision.ChangeKind.ToString().ToLowerInvariant()}, grade "
             + $"{parsed.ReadingGrade:0.0})";
         logger.LogInformation("Module {Slug}: {Message}", parsed.Slug, message);
-        await audit.RecordAsync(
-            null,
-            "system (content sync)",
-            AuditActions.ModuleRevisionPublished,
-            parsed.Slug,
-            message,
-            ct
-        );
+        audited.Record(null, "system (content sync)", AuditActions.ModuleRevisionPublished, parsed.Slug, message);
+        await audited.CommitAsync(ct);
         return new SyncResult(parsed.File, SyncOutcome.Published, message);
     }
 

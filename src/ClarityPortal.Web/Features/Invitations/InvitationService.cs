@@ -132,15 +132,13 @@ public sealed class InvitationService(
         invitation.RevokedAt = null;
         invitation.ExpiresAt = calendar.UtcNow + InvitationTokens.Lifetime;
         Send(db, invitation, PortalUser.DisplayName(user), token, baseUri);
-        await db.SaveChangesAsync(ct);
+        await using (var change = await audit.BeginAsync(db, ct))
+        {
+            change.Record(user, AuditActions.InvitationResent, invitation.Email, $"invitation {invitation.Id}");
+            await change.CommitAsync(ct);
+        }
+
         outbox.Kick();
-        await audit.RecordAsync(
-            user,
-            AuditActions.InvitationResent,
-            invitation.Email,
-            $"invitation {invitation.Id}",
-            ct
-        );
         return new(true, $"A new link was sent to {invitation.Email}. The earlier link no longer works.");
     }
 
@@ -154,14 +152,9 @@ public sealed class InvitationService(
         }
 
         invitation.RevokedAt = calendar.UtcNow;
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(
-            user,
-            AuditActions.InvitationRevoked,
-            invitation.Email,
-            $"invitation {invitation.Id}",
-            ct
-        );
+        await using var change = await audit.BeginAsync(db, ct);
+        change.Record(user, AuditActions.InvitationRevoked, invitation.Email, $"invitation {invitation.Id}");
+        await change.CommitAsync(ct);
         return new(true, $"The invitation for {invitation.Email} was revoked. Its link no longer works.");
     }
 
@@ -253,15 +246,15 @@ public sealed class InvitationService(
             }
         }
 
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(
+        await using var change = await audit.BeginAsync(db, ct);
+        change.Record(
             account.Id,
             account.Email!,
             AuditActions.InvitationAccepted,
             account.Email!,
-            $"invitation {invitation.Id}; {invitation.Kind}",
-            ct
+            $"invitation {invitation.Id}; {invitation.Kind}"
         );
+        await change.CommitAsync(ct);
         logger.LogInformation("Invitation {Invitation} accepted", invitation.Id);
         return new(true, [], account);
     }
@@ -349,15 +342,19 @@ public sealed class InvitationService(
         };
         db.Invitations.Add(invitation);
         Send(db, invitation, PortalUser.DisplayName(user), token, baseUri);
-        await db.SaveChangesAsync(ct);
+        await using (var change = await audit.BeginAsync(db, ct))
+        {
+            await db.SaveChangesAsync(ct); // the new invitation's id goes into the audit row
+            change.Record(
+                user,
+                kind == InvitationKind.Patient ? AuditActions.PatientInvited : AuditActions.StaffInvited,
+                email,
+                $"invitation {invitation.Id}{(role is null ? "" : "; role " + role)}"
+            );
+            await change.CommitAsync(ct);
+        }
+
         outbox.Kick();
-        await audit.RecordAsync(
-            user,
-            kind == InvitationKind.Patient ? AuditActions.PatientInvited : AuditActions.StaffInvited,
-            email,
-            $"invitation {invitation.Id}{(role is null ? "" : "; role " + role)}",
-            ct
-        );
         return new(true, $"Invitation sent to {email}. The link works once, for 7 days.");
     }
 

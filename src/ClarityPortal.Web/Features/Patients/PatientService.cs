@@ -82,14 +82,14 @@ public sealed class PatientService(
             }
         }
 
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(
+        await using var change = await audit.BeginAsync(db, ct);
+        change.Record(
             user,
             AuditActions.ModuleAssigned,
             patientId,
-            $"modules {string.Join(',', ids)}; due {dueOn?.ToString("yyyy-MM-dd") ?? "none"}",
-            ct
+            $"modules {string.Join(',', ids)}; due {dueOn?.ToString("yyyy-MM-dd") ?? "none"}"
         );
+        await change.CommitAsync(ct);
         return null;
     }
 
@@ -102,10 +102,12 @@ public sealed class PatientService(
             return NotFound;
         }
 
+        await using var change = await audit.BeginAsync(db, ct);
         await db
             .ModuleAssignments.Where(a => a.PatientId == patientId && a.ModuleId == moduleId)
             .ExecuteDeleteAsync(ct);
-        await audit.RecordAsync(user, AuditActions.ModuleUnassigned, patientId, $"module {moduleId}", ct);
+        change.Record(user, AuditActions.ModuleUnassigned, patientId, $"module {moduleId}");
+        await change.CommitAsync(ct);
         return null;
     }
 
@@ -123,16 +125,12 @@ public sealed class PatientService(
             return NotFound;
         }
 
+        await using var change = await audit.BeginAsync(db, ct);
         await db
             .Users.Where(u => u.Id == patientId)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.NextSessionOn, day), ct);
-        await audit.RecordAsync(
-            user,
-            AuditActions.NextSessionSet,
-            patientId,
-            day?.ToString("yyyy-MM-dd") ?? "cleared",
-            ct
-        );
+        change.Record(user, AuditActions.NextSessionSet, patientId, day?.ToString("yyyy-MM-dd") ?? "cleared");
+        await change.CommitAsync(ct);
         return null;
     }
 
@@ -201,14 +199,9 @@ public sealed class PatientService(
             db.CareTeamLinks.Remove(link);
         }
 
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(
-            user,
-            AuditActions.CareTeamChanged,
-            patientId,
-            $"{(add ? "added" : "removed")} {clinicianId}",
-            ct
-        );
+        await using var change = await audit.BeginAsync(db, ct);
+        change.Record(user, AuditActions.CareTeamChanged, patientId, $"{(add ? "added" : "removed")} {clinicianId}");
+        await change.CommitAsync(ct);
         return null;
     }
 

@@ -221,6 +221,7 @@ public sealed class ProviderService(
         provider.Bio = e.Bio.Trim();
         provider.ConcurrencyStamp = Guid.NewGuid();
         provider.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        await using var change = await audit.BeginAsync(db, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -239,13 +240,13 @@ public sealed class ProviderService(
             );
         }
 
-        await audit.RecordAsync(
+        change.Record(
             admin,
             e.Id == 0 ? AuditActions.ProviderCreated : AuditActions.ProviderUpdated,
             provider.Slug,
-            provider.Name,
-            ct
+            provider.Name
         );
+        await change.CommitAsync(ct);
         return new SaveResult(provider.Id, errors);
     }
 
@@ -284,14 +285,9 @@ public sealed class ProviderService(
             ordered[i].SortOrder = i + 1;
         }
 
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(
-            admin,
-            AuditActions.ProviderReordered,
-            ordered[target].Slug,
-            direction < 0 ? "up" : "down",
-            ct
-        );
+        await using var change = await audit.BeginAsync(db, ct);
+        change.Record(admin, AuditActions.ProviderReordered, ordered[target].Slug, direction < 0 ? "up" : "down");
+        await change.CommitAsync(ct);
         return null;
     }
 
@@ -388,8 +384,9 @@ public sealed class ProviderService(
         var (action, details) = change(db, provider);
         provider.ConcurrencyStamp = Guid.NewGuid();
         provider.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(admin, action, provider.Slug, details ?? provider.Name, ct);
+        await using var audited = await audit.BeginAsync(db, ct);
+        audited.Record(admin, action, provider.Slug, details ?? provider.Name);
+        await audited.CommitAsync(ct);
         return null;
     }
 

@@ -1,16 +1,11 @@
 using System.Security.Claims;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
-using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Infrastructure.Audit;
 
 /// <summary>Appends events to the hash-chained audit log.</summary>
-/// <remarks>
-/// Appends are serialized in this process so each row links to the one before it. Running several instances
-/// against one database needs a database-side lock here (see docs/adr/0003-audit-hash-chain.md).
-/// </remarks>
 public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, AuditSecrets secrets, TimeProvider clock)
     : IDisposable
 {
@@ -21,57 +16,67 @@ public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, Audi
             ? key
             : throw new InvalidOperationException("Audit:Key is not set, so nothing can be added to the audit log.");
 
+    /// <summary>
+    /// Starts a change that will be stored together with its audit rows (see <see cref="AuditedChange"/>). Appends
+    /// are serialized: in this process by a gate taken before the transaction starts (so no one waits for the gate
+    /// while holding a database write lock), across processes by the database (SQLite's write lock, taken when the
+    /// transaction begins; an application lock on SQL Server).
+    /// </summary>
+    public async Task<AuditedChange> BeginAsync(ClarityDbContext db, CancellationToken ct = default)
+    {
+        var key = Key;
+        // An audited change is short; a wait this long means a change began another inside itself (a bug), which
+        // would otherwise hang for ever.
+        if (!await gate.WaitAsync(TimeSpan.FromSeconds(30), ct))
+        {
+            throw new TimeoutException("The audit log stayed busy for 30 seconds; nothing was changed.");
+        }
+        try
+        {
+            var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer")
+            {
+                await db.Database.ExecuteSqlRawAsync(
+                    "EXEC sp_getapplock @Resource = 'clarity-audit-chain', @LockMode = 'Exclusive', "
+                        + "@LockOwner = 'Transaction', @LockTimeout = 30000",
+                    ct
+                );
+            }
+
+            return new AuditedChange(db, transaction, key, clock, AnchorAsync, () => gate.Release());
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Records an event that changes nothing else (a view, a sign-in, a refusal) on its own.</summary>
     public Task RecordAsync(
         ClaimsPrincipal? actor,
         string action,
         string subject,
         string details = "",
         CancellationToken ct = default
-    )
-    {
-        var actorId = actor?.Identity?.IsAuthenticated == true ? PortalUser.Id(actor) : null;
-        var actorName =
-            actor?.Identity?.IsAuthenticated == true ? actor.Identity.Name ?? actorId ?? "unknown" : "anonymous";
-        return RecordAsync(actorId, actorName, action, subject, details, ct);
-    }
+    ) => RecordAsync(change => change.Record(actor, action, subject, details), ct);
 
-    public async Task RecordAsync(
+    /// <inheritdoc cref="RecordAsync(ClaimsPrincipal?, string, string, string, CancellationToken)"/>
+    public Task RecordAsync(
         string? actorId,
         string actor,
         string action,
         string subject,
         string details = "",
         CancellationToken ct = default
-    )
+    ) => RecordAsync(change => change.Record(actorId, actor, action, subject, details), ct);
+
+    private async Task RecordAsync(Action<AuditedChange> record, CancellationToken ct)
     {
-        await gate.WaitAsync(ct);
-        try
-        {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var previous =
-                await db.AuditEvents.OrderByDescending(e => e.Id).Select(e => e.Hash).FirstOrDefaultAsync(ct)
-                ?? AuditChain.Genesis;
-            var row = new AuditEvent
-            {
-                At = clock.GetUtcNow().UtcDateTime,
-                ActorId = actorId,
-                Actor = Truncate(actor, 256),
-                Action = Truncate(action, 100),
-                Subject = Truncate(subject, 256),
-                Details = Truncate(details, 4000),
-                PreviousHash = previous,
-            };
-            row.Hash = AuditChain.ComputeHash(row, Key);
-            db.AuditEvents.Add(row);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            await AnchorAsync(row, ct);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var change = await BeginAsync(db, ct);
+        record(change);
+        await change.CommitAsync(ct);
     }
 
     /// <summary>
@@ -192,6 +197,4 @@ public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, Audi
         await File.AppendAllTextAsync(secrets.AnchorPath, $"{head.Id} {head.Hash}{Environment.NewLine}", ct);
 
     public void Dispose() => gate.Dispose();
-
-    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
 }

@@ -1,3 +1,4 @@
+using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
@@ -50,6 +51,8 @@ public static class CreateAdminCommand
         try
         {
             var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+            var db = scope.ServiceProvider.GetRequiredService<ClarityDbContext>();
+            await using var change = await scope.ServiceProvider.GetRequiredService<AuditLog>().BeginAsync(db);
             var user = await IdentitySeed.EnsureUserAsync(
                 users,
                 email,
@@ -59,9 +62,8 @@ public static class CreateAdminCommand
                 now,
                 password
             );
-            await scope
-                .ServiceProvider.GetRequiredService<AuditLog>()
-                .RecordAsync(null, "system (create-admin)", AuditActions.AdminCreated, email, $"user {user.Id}");
+            change.Record(null, "system (create-admin)", AuditActions.AdminCreated, email, $"user {user.Id}");
+            await change.CommitAsync();
             await output.WriteLineAsync($"Admin {email} created. Sign in at /account/login.");
             return 0;
         }

@@ -52,6 +52,7 @@ public sealed record EntraLinkResult(ApplicationUser? User, IReadOnlyList<string
 /// </summary>
 public sealed class EntraStaffLinker(
     UserManager<ApplicationUser> users,
+    ClarityDbContext identityDb,
     IDbContextFactory<ClarityDbContext> dbFactory,
     AuditLog audit,
     TimeProvider clock,
@@ -94,6 +95,9 @@ public sealed class EntraStaffLinker(
             );
         }
 
+        // The link, the password removal, the roles and their audit rows are one transaction on the context the
+        // user manager saves through.
+        await using var change = await audit.BeginAsync(identityDb);
         var key = LinkKey(tenant, objectId);
         var user = await users.Users.FirstOrDefaultAsync(u => u.EntraObjectId == key);
         var how = "signed in";
@@ -117,10 +121,17 @@ public sealed class EntraStaffLinker(
                     || !await WasInvitedAsync(byEmail)
                 )
                 {
-                    return await FailAsync(
+                    change.Record(
                         byEmail.Id,
                         email,
-                        "Entra ID: email belongs to an account that cannot be linked",
+                        AuditActions.SignInFailed,
+                        email,
+                        "Entra ID: email belongs to an account that cannot be linked"
+                    );
+                    await change.CommitAsync();
+                    return new EntraLinkResult(
+                        null,
+                        [],
                         "This Microsoft account cannot be linked. Ask the clinic's administrator."
                     );
                 }
@@ -146,17 +157,14 @@ public sealed class EntraStaffLinker(
                 how = "created";
             }
 
-            await audit.RecordAsync(user.Id, email, AuditActions.StaffLinkedFromEntra, email, how);
+            change.Record(user.Id, email, AuditActions.StaffLinkedFromEntra, email, how);
         }
 
         if (user.DeactivatedAt is not null)
         {
-            return await FailAsync(
-                user.Id,
-                email,
-                "Entra ID: staff account deactivated",
-                "This staff account has been deactivated."
-            );
+            change.Record(user.Id, email, AuditActions.SignInFailed, email, "Entra ID: staff account deactivated");
+            await change.CommitAsync();
+            return new EntraLinkResult(null, [], "This staff account has been deactivated.");
         }
 
         // A linked account signs in with Entra only: blocking the person in Entra then stops them here too.
@@ -178,7 +186,7 @@ public sealed class EntraStaffLinker(
             )
             {
                 kept.Add(role);
-                await audit.RecordAsync(
+                change.Record(
                     user.Id,
                     email,
                     AuditActions.StaffRolesChanged,
@@ -191,7 +199,8 @@ public sealed class EntraStaffLinker(
             await users.SetRoleAsync(user, role, wanted, "Linking the Entra ID staff user");
         }
 
-        await audit.RecordAsync(user.Id, email, AuditActions.SignInSucceeded, email, "Entra ID");
+        change.Record(user.Id, email, AuditActions.SignInSucceeded, email, "Entra ID");
+        await change.CommitAsync();
         return new EntraLinkResult(user, [.. roles.Union(kept)], null);
     }
 

@@ -31,6 +31,7 @@ public sealed record ResetResult(bool Ok, IReadOnlyList<string> Problems, ResetL
 public sealed class PasswordReset(
     IDbContextFactory<ClarityDbContext> dbFactory,
     UserManager<ApplicationUser> users,
+    ClarityDbContext identityDb,
     Outbox outbox,
     AuditLog audit,
     ClinicCalendar calendar,
@@ -76,6 +77,7 @@ public sealed class PasswordReset(
         var now = calendar.UtcNow;
         var (token, hash) = SecureTokens.Create();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var change = await audit.BeginAsync(db, ct);
 
         // Only the newest link works.
         await db
@@ -101,9 +103,9 @@ public sealed class PasswordReset(
                 + "If you are in crisis, call 911, or call or text 988 (Suicide & Crisis Lifeline).\n",
             containsSecret: true
         );
-        await db.SaveChangesAsync(ct);
+        change.Record(user.Id, email, AuditActions.PasswordResetRequested, email, "link sent");
+        await change.CommitAsync(ct);
         outbox.Kick();
-        await audit.RecordAsync(user.Id, email, AuditActions.PasswordResetRequested, email, "link sent", ct);
     }
 
     /// <summary>What a link stands for, before the form is shown.</summary>
@@ -159,8 +161,11 @@ public sealed class PasswordReset(
             return new(false, problems, ResetLinkState.Valid);
         }
 
+        // Spending the link, the new password, the ended sessions and the audit row are one transaction on the
+        // context the user manager saves through.
         var now = calendar.UtcNow;
-        var claimed = await db
+        await using var change = await audit.BeginAsync(identityDb, ct);
+        var claimed = await identityDb
             .PasswordResetTokens.Where(t => t.TokenHash == hash && t.UsedAt == null && t.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.UsedAt, now), ct);
         if (claimed == 0)
@@ -171,10 +176,11 @@ public sealed class PasswordReset(
         // Identity's own reset: password hash and a new security stamp, which ends the user's other sessions.
         var reset = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
         reset.ThrowIfFailed("Resetting the password");
-        await sessions.RevokeAllAsync(user.Id, ct: ct); // every other browser signs in again, at once
+        await sessions.RevokeAllAsync(identityDb, user.Id, ct: ct); // every other browser signs in again, at once
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);
-        await audit.RecordAsync(user.Id, user.Email ?? user.Id, AuditActions.PasswordReset, user.Email ?? "", "", ct);
+        change.Record(user.Id, user.Email ?? user.Id, AuditActions.PasswordReset, user.Email ?? "");
+        await change.CommitAsync(ct);
         return new(true, [], ResetLinkState.Used);
     }
 

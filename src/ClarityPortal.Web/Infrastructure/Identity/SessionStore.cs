@@ -242,6 +242,17 @@ public sealed class SessionStore(
     public async Task<int> RevokeAllAsync(string userId, string? keep = null, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await RevokeAllAsync(db, userId, keep, ct);
+    }
+
+    /// <summary>The same on <paramref name="db"/>, joining its transaction (an audited change).</summary>
+    public async Task<int> RevokeAllAsync(
+        ClarityDbContext db,
+        string userId,
+        string? keep = null,
+        CancellationToken ct = default
+    )
+    {
         var now = Now;
         return await db
             .UserSessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.Id != keep)

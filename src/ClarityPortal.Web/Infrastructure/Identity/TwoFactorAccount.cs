@@ -41,6 +41,7 @@ public sealed class TwoFactorAccount(
     AuditLog audit,
     IDataProtectionProvider protection,
     IDbContextFactory<ClarityDbContext> dbFactory,
+    ClarityDbContext identityDb,
     Outbox outbox,
     TimeProvider clock
 )
@@ -101,6 +102,7 @@ public sealed class TwoFactorAccount(
     /// </summary>
     public async Task<IReadOnlyList<string>?> EnableAsync(ApplicationUser user, string pending, string code)
     {
+        await using var change = await BeginAsync();
         if (
             user.TwoFactorEnabled
             || Unseal(user, pending) is not { } key
@@ -130,7 +132,7 @@ public sealed class TwoFactorAccount(
             throw new InvalidOperationException("Recovery codes could not be made.");
         }
 
-        await AuditAsync(user, AuditActions.TwoFactorEnabled, "authenticator app");
+        await CommitAsync(change, user, AuditActions.TwoFactorEnabled, "authenticator app");
         await TellAsync(user, "Two-factor sign-in was turned on for your Clarity Portal account.");
         await signIn.RefreshSignInAsync(user);
         return codes;
@@ -139,13 +141,14 @@ public sealed class TwoFactorAccount(
     /// <summary>Replaces the recovery codes (the old ones stop working), after a current code.</summary>
     public async Task<IReadOnlyList<string>?> NewRecoveryCodesAsync(ApplicationUser user, string code)
     {
+        await using var change = await BeginAsync();
         if (!user.TwoFactorEnabled || !await CheckCodeAsync(user, code))
         {
             return null;
         }
 
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
-        await AuditAsync(user, AuditActions.RecoveryCodesRenewed, "");
+        await CommitAsync(change, user, AuditActions.RecoveryCodesRenewed, "");
         await TellAsync(
             user,
             "New recovery codes were made for your Clarity Portal account; the old ones stopped working."
@@ -159,13 +162,14 @@ public sealed class TwoFactorAccount(
     /// </summary>
     public async Task<bool> StartOverAsync(ApplicationUser user, string code)
     {
+        await using var change = await BeginAsync();
         if (!user.TwoFactorEnabled || !await CheckCodeAsync(user, code))
         {
             return false;
         }
 
         await ClearAsync(users, user);
-        await AuditAsync(user, AuditActions.TwoFactorDisabled, "set up again on a new device");
+        await CommitAsync(change, user, AuditActions.TwoFactorDisabled, "set up again on a new device");
         await TellAsync(
             user,
             "Two-factor sign-in was switched off on your Clarity Portal account to move it to a new phone."
@@ -177,13 +181,14 @@ public sealed class TwoFactorAccount(
     /// <summary>Turns two-factor off, after a current code, for someone it is not required of.</summary>
     public async Task<bool> TurnOffAsync(ApplicationUser user, IList<string> roles, string code)
     {
+        await using var change = await BeginAsync();
         if (!user.TwoFactorEnabled || !policy.MayTurnOff(roles) || !await CheckCodeAsync(user, code))
         {
             return false;
         }
 
         await ClearAsync(users, user);
-        await AuditAsync(user, AuditActions.TwoFactorDisabled, "turned off by the account holder");
+        await CommitAsync(change, user, AuditActions.TwoFactorDisabled, "turned off by the account holder");
         await TellAsync(user, "Two-factor sign-in was turned off for your Clarity Portal account.");
         await signIn.RefreshSignInAsync(user);
         return true;
@@ -231,8 +236,17 @@ public sealed class TwoFactorAccount(
         }
     }
 
-    private Task AuditAsync(ApplicationUser user, string action, string details) =>
-        audit.RecordAsync(user.Id, user.Email ?? user.Id, action, user.Email ?? user.Id, details);
+    /// <summary>
+    /// The user manager saves through <c>identityDb</c>; its changes and their audit row share one
+    /// transaction, rolled back when a code is wrong. Mail and the refreshed sign-in come after the commit.
+    /// </summary>
+    private Task<AuditedChange> BeginAsync() => audit.BeginAsync(identityDb);
+
+    private static Task CommitAsync(AuditedChange change, ApplicationUser user, string action, string details)
+    {
+        change.Record(user.Id, user.Email ?? user.Id, action, user.Email ?? user.Id, details);
+        return change.CommitAsync();
+    }
 
     /// <summary>Mails the account holder about a change to their sign-in (ASVS 2.5.5); no other details.</summary>
     private async Task TellAsync(ApplicationUser user, string what)

@@ -24,6 +24,29 @@ public sealed class PatientRecordService(
     ClinicCalendar calendar
 )
 {
+    /// <summary>
+    /// Whether the caller may open this patient at all, for the page's first (prerendered) answer: someone else's
+    /// patient is a 404 with a refusal audited, before any circuit starts. Reads nothing else.
+    /// </summary>
+    public async Task<bool> MayOpenAsync(string patientId, CancellationToken ct = default)
+    {
+        var user = await guard.RequireAsync(PortalPolicies.Staff);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await CareTeamAccess.VisiblePatients(db, user).AnyAsync(u => u.Id == patientId, ct))
+        {
+            return true;
+        }
+
+        await audit.RecordAsync(
+            user,
+            AuditActions.PatientAccessRefused,
+            PatientService.Subject(patientId),
+            "timeline",
+            ct
+        );
+        return false;
+    }
+
     public async Task<PatientDetail?> DetailAsync(
         string patientId,
         bool forPrint = false,

@@ -80,4 +80,35 @@ public class ContactRulesTests
     [InlineData("name@example.org\r\nBcc: x@y.z", false)]
     public void OnlyABareEmailAddressIsAccepted(string email, bool accepted) =>
         Assert.Equal(accepted, ContactForm.IsBareAddress(email));
+
+    [Theory]
+    [InlineData("Name", "Jordan\u001BReyes", false)]
+    [InlineData("Name", "Jordan\u202Eseyer", false)]
+    [InlineData("Name", "Jordan\nReyes", false)]
+    [InlineData("Name", "Zoë Nguyễn-محمد", true)]
+    [InlineData("Name", "Jordan <b>Reyes</b>", true)] // shown as text, never as markup
+    [InlineData("Message", "Line one\r\nLine two\tend", true)]
+    [InlineData("Message", "Bell\u0007", false)]
+    [InlineData("PreferredTime", "Mornings\u2066", false)]
+    public void TypedTextMayNotHoldControlOrDirectionCharacters(string field, string text, bool accepted)
+    {
+        var form = new ContactForm
+        {
+            Name = "Jordan",
+            Email = "jordan@example.org",
+            Message = "Please call me.",
+            Consent = true,
+        };
+        typeof(ContactForm).GetProperty(field)!.SetValue(form, text);
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            form,
+            new System.ComponentModel.DataAnnotations.ValidationContext(form),
+            results,
+            validateAllProperties: true
+        );
+
+        Assert.Equal(accepted, !results.Any(r => r.MemberNames.Contains(field)));
+    }
 }

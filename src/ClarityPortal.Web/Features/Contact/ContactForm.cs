@@ -10,6 +10,7 @@ public sealed class ContactForm
 
     [Required(ErrorMessage = "Tell us your name.")]
     [StringLength(200, ErrorMessage = "Keep your name under 200 characters.")]
+    [CustomValidation(typeof(ContactForm), nameof(CheckPlainText))]
     public string Name { get; set; } = "";
 
     [StringLength(256, ErrorMessage = "Keep the email under 256 characters.")]
@@ -26,6 +27,7 @@ public sealed class ContactForm
     public ContactMethod PreferredMethod { get; set; } = ContactMethod.Email;
 
     [StringLength(200, ErrorMessage = "Keep the preferred time under 200 characters.")]
+    [CustomValidation(typeof(ContactForm), nameof(CheckPlainText))]
     public string? PreferredTime { get; set; }
 
     [CustomValidation(typeof(ContactForm), nameof(CheckTopic))]
@@ -36,6 +38,7 @@ public sealed class ContactForm
 
     [Required(ErrorMessage = "Write a short message.")]
     [StringLength(MessageLimit, ErrorMessage = "Keep your message under 2,000 characters.")]
+    [CustomValidation(typeof(ContactForm), nameof(CheckPlainText))]
     public string Message { get; set; } = "";
 
     [Range(typeof(bool), "true", "true", ErrorMessage = "Please agree to be contacted so we can reply.")]
@@ -49,6 +52,32 @@ public sealed class ContactForm
 
     /// <summary>Ticked on the "please confirm you are a person" step, after a very fast first try.</summary>
     public bool ConfirmPerson { get; set; }
+
+    /// <summary>
+    /// Text a person can type: no control characters (line breaks and tabs only in the message) and no
+    /// direction overrides, which could make a name or message read differently on the staff screens.
+    /// </summary>
+    public static ValidationResult? CheckPlainText(string? text, ValidationContext context)
+    {
+        var multiline = context.MemberName == nameof(Message);
+        return text is null || !text.Any(c => IsHidden(c) && !(multiline && c is '\n' or '\r' or '\t'))
+            ? ValidationResult.Success
+            : new ValidationResult(
+                $"Remove the hidden or control characters from your {Label(context.MemberName)}.",
+                [context.MemberName ?? ""]
+            );
+    }
+
+    private static bool IsHidden(char c) =>
+        char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+
+    private static string Label(string? member) =>
+        member switch
+        {
+            nameof(Name) => "name",
+            nameof(PreferredTime) => "preferred time",
+            _ => "message",
+        };
 
     // The rules that look at more than one field are property rules too, so a post gets every message at once
     // (an IValidatableObject would run only after every single-field rule passed).

@@ -29,6 +29,17 @@ public static class ProvidersSetup
     }
 
     /// <summary>
+    /// ASP.NET Core writes JSON with relaxed escaping; partner sites may paste this into a page, so characters that
+    /// mean something in HTML (&lt; &gt; &amp; quotes) are escaped, while letters of every script stay readable.
+    /// </summary>
+    private static readonly System.Text.Json.JsonSerializerOptions DirectoryJson = new(
+        System.Text.Json.JsonSerializerDefaults.Web
+    )
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+    };
+
+    /// <summary>
     /// The published directory as JSON for partner sites (FHIR Practitioner/PractitionerRole shaped), and photos.
     /// </summary>
     public static IEndpointRouteBuilder MapProviders(this IEndpointRouteBuilder endpoints)
@@ -80,7 +91,8 @@ public static class ProvidersSetup
                         photo = p.PhotoContentType is null ? null : $"{baseUrl}/providers/{p.Slug}/photo",
                         profile = $"{baseUrl}/providers/{p.Slug}",
                         sample = p.IsSample,
-                    })
+                    }),
+                    DirectoryJson
                 );
             }
         );

@@ -58,6 +58,12 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
 
     public DbSet<Clinic.ClinicDetails> ClinicDetails => Set<Clinic.ClinicDetails>();
 
+    public DbSet<Reminders.ReminderSent> RemindersSent => Set<Reminders.ReminderSent>();
+
+    public DbSet<Reminders.SchedulerLease> SchedulerLeases => Set<Reminders.SchedulerLease>();
+
+    public DbSet<Contact.StaffAlert> StaffAlerts => Set<Contact.StaffAlert>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every DateTime is UTC; SQLite does not keep the kind, so restore it on the way out.

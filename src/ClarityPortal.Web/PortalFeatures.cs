@@ -6,6 +6,7 @@ using ClarityPortal.Web.Features.Invitations;
 using ClarityPortal.Web.Features.Patients;
 using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Features.Providers;
+using ClarityPortal.Web.Features.Reminders;
 
 namespace ClarityPortal.Web;
 
@@ -24,7 +25,8 @@ public static class PortalFeatures
             .AddInvitations(configuration)
             .AddPatients()
             .AddAdmin()
-            .AddAudit();
+            .AddAudit()
+            .AddReminders(configuration);
 
     /// <summary>
     /// The features' plain HTTP endpoints, and the Blazor app whose pages live in the feature folders.
@@ -34,6 +36,7 @@ public static class PortalFeatures
         app.MapRazorComponents<Components.App>().AddInteractiveServerRenderMode();
         app.MapProviders();
         app.MapPatients();
+        app.MapReminders();
         return app;
     }
 }

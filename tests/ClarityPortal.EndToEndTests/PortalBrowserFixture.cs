@@ -203,6 +203,7 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
             builder.UseSetting("RateLimits:ContactAll:Permits", "100000");
             builder.UseSetting("RateLimits:ProgressPerUser:Permits", "100000");
             builder.UseSetting("RateLimits:QuestionsPerUser:Permits", "100000");
+            builder.UseSetting("Reminders:Enabled", "false"); // reminder tests run the scheduler themselves
             builder.UseSetting("Progress:MinSeconds", "1");
             builder.UseSetting("Progress:Fraction", "0.02");
             builder.UseSetting("Progress:BatchSeconds", "1");

@@ -50,6 +50,7 @@ public static class AuditActions
     public const string ModuleAssigned = "patient.module-assigned";
     public const string ModuleUnassigned = "patient.module-unassigned";
     public const string NextSessionSet = "patient.next-session-set";
+    public const string RemindersPaused = "patient.reminders-paused";
     public const string CareTeamChanged = "patient.care-team-changed";
     public const string StaffRolesChanged = "staff.roles-changed";
     public const string StaffDeactivated = "staff.deactivated";

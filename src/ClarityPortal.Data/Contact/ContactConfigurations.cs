@@ -51,6 +51,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.To).HasMaxLength(256);
         b.Property(m => m.Subject).HasMaxLength(300);
         b.Property(m => m.LastError).HasMaxLength(1000);
+        b.Property(m => m.UnsubscribeUrl).HasMaxLength(2000);
         b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
     }
 }

@@ -25,4 +25,7 @@ public class OutboxMessage
     public DateTime NextAttemptAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>A one-click unsubscribe address, sent as the List-Unsubscribe header (reminder mail only).</summary>
+    public string? UnsubscribeUrl { get; set; }
 }

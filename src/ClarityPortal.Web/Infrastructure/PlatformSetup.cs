@@ -26,6 +26,7 @@ public static class PlatformSetup
             .ValidateOnStart();
         services.AddSingleton<ClinicCalendar>();
         services.AddSingleton<ClinicInfo>();
+        services.AddSingleton<PortalRoot>();
         services.Configure<PortalLinkOptions>(configuration.GetSection(PortalLinkOptions.Section));
         services.AddClarityData(configuration, environment);
         services.AddSingleton(provided => new AuditSecrets(provided.GetRequiredService<IConfiguration>(), environment));

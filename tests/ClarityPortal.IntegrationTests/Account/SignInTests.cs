@@ -80,6 +80,7 @@ public class SignInTests(PortalFactory factory) : IClassFixture<PortalFactory>, 
             "/account/forgot-password",
             "/account/reset-password",
             "/account/login/two-factor", // only after a correct password (Identity's two-factor cookie)
+            "/account/reminders/unsubscribe", // the reminder mail's single-use link, for people not signed in
             "/privacy",
             "/terms",
         ];

@@ -59,6 +59,7 @@ public sealed class AuthorizationMatrixTests(CaseloadFactory portal, ITestOutput
         ["GET /account/invitation"] = "ok ok ok ok ok ok",
         ["GET /account/login"] = "ok login login login login login",
         ["GET /account/login/two-factor"] = "login login login login login login",
+        ["GET /account/reminders/unsubscribe"] = "ok ok ok ok ok ok",
         ["GET /account/reset-password"] = "ok ok ok ok ok ok",
         ["GET /account/staff-sign-in"] = "404 404 404 404 404 404",
         ["GET /account/two-factor"] = "login ok ok ok ok ok",
@@ -101,6 +102,7 @@ public sealed class AuthorizationMatrixTests(CaseloadFactory portal, ITestOutput
         ["POST /account/login"] = "400 400 400 400 400 400",
         ["POST /account/login/two-factor"] = "400 400 400 400 400 400",
         ["POST /account/logout"] = "400 400 400 400 400 400",
+        ["POST /account/reminders/unsubscribe"] = "400 400 400 400 400 400",
         ["POST /account/reset-password"] = "400 400 400 400 400 400",
         ["POST /account/two-factor"] = "login 400 400 400 400 400",
         ["POST /admin/audit"] = "login denied denied denied denied 400",
@@ -129,6 +131,7 @@ public sealed class AuthorizationMatrixTests(CaseloadFactory portal, ITestOutput
         ["POST /privacy"] = "400 400 400 400 400 400",
         ["POST /providers"] = "400 400 400 400 400 400",
         ["POST /providers/{Slug}"] = "400 400 400 400 400 400",
+        ["POST /reminders/unsubscribe"] = "404 404 404 404 404 404",
         ["POST /terms"] = "400 400 400 400 400 400",
     };
 
@@ -406,6 +409,10 @@ public sealed class AuthorizationMatrixTests(CaseloadFactory portal, ITestOutput
             ["PatientService.AssignAsync(A)"] = (
                 "denied denied denied ok refused ok",
                 async s => await s.GetRequiredService<PatientService>().AssignAsync(a, [ModuleId], day) is null
+            ),
+            ["PatientService.SetRemindersPausedAsync(A)"] = (
+                "denied denied denied ok refused ok",
+                async s => await s.GetRequiredService<PatientService>().SetRemindersPausedAsync(a, false) is null
             ),
             ["PatientService.ChangeCareTeamAsync(A)"] = (
                 "denied denied denied ok refused ok",

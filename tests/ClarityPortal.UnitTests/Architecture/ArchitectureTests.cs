@@ -28,6 +28,8 @@ public sealed class ArchitectureTests
         ("Invitations", "Patients", "accepting links the care team and assigns the starter set through PatientLinks"),
         ("Admin", "Invitations", "staff are invited from the staff page"),
         ("Admin", "Patients", "handing over a caseload adds care-team links through PatientLinks"),
+        ("Reminders", "Progress", "a finished module is not reminded of: ProgressFacts says which are complete"),
+        ("Reminders", "Contact", "the scheduler also sends the care team's daily digest of alerts"),
     ];
 
     private static readonly Assembly WebAssembly = typeof(Program).Assembly;

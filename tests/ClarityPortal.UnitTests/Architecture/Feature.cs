@@ -13,6 +13,7 @@ public static class Feature
         "Patients",
         "Progress",
         "Providers",
+        "Reminders",
     ];
 
     public static string Namespace(string feature) => $"ClarityPortal.Web.Features.{feature}";

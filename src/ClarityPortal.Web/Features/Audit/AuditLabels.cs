@@ -52,6 +52,7 @@ public static class AuditLabels
         [AuditActions.ModuleAssigned] = "Lessons assigned",
         [AuditActions.ModuleUnassigned] = "Lesson unassigned",
         [AuditActions.NextSessionSet] = "Next session set",
+        [AuditActions.RemindersPaused] = "Reminder emails paused or resumed",
         [AuditActions.CareTeamChanged] = "Care team changed",
         [AuditActions.StaffRolesChanged] = "Staff roles changed",
         [AuditActions.StaffDeactivated] = "Staff member deactivated",

@@ -18,6 +18,7 @@ public sealed class ContactService(
     IDbContextFactory<ClarityDbContext> dbFactory,
     IDataProtectionProvider protection,
     Outbox outbox,
+    CareTeamAlerts alerts,
     IOptions<ContactOptions> options,
     IOptions<MailOptions> mail,
     TimeProvider clock,
@@ -176,6 +177,10 @@ public sealed class ContactService(
                 $"New contact request {code}",
                 $"A new contact request ({code}) is waiting in the Clarity Portal inbox."
             );
+            if (providerId is { } named)
+            {
+                await alerts.ForProviderAsync(db, named, code, ct);
+            }
         }
         else
         {

@@ -58,6 +58,7 @@ public static class ContactSetup
         services.AddScoped<ContactService>();
         services.AddScoped<InboxService>();
         services.AddScoped<QuestionThreads>();
+        services.AddSingleton<CareTeamAlerts>();
         return services;
     }
 }

@@ -22,7 +22,8 @@ public static class ModuleQuestions
         question?.Trim() is { Length: > 0 and <= MaxLength } ? null : "Write your question in up to 2,000 characters.";
 
     /// <summary>Adds the question to <paramref name="db"/> (not saved), linked to the patient and the module.</summary>
-    public static async Task AddAsync(
+    /// <returns>The new request's reference code.</returns>
+    public static async Task<string> AddAsync(
         ClarityDbContext db,
         string patientId,
         int moduleId,
@@ -37,10 +38,11 @@ public static class ModuleQuestions
             .Where(u => u.Id == patientId)
             .Select(u => new { u.DisplayName, u.Email })
             .FirstAsync(ct);
+        var code = await ContactCodes.UnusedAsync(db, ct);
         db.ContactRequests.Add(
             new ContactRequest
             {
-                Code = await ContactCodes.UnusedAsync(db, ct),
+                Code = code,
                 Name = person.DisplayName,
                 Email = person.Email,
                 PreferredMethod = ContactMethod.Email,
@@ -66,5 +68,7 @@ public static class ModuleQuestions
                 ],
             }
         );
+
+        return code;
     }
 }

@@ -34,6 +34,7 @@ public sealed class QuestionThreads(
     IDbContextFactory<ClarityDbContext> dbFactory,
     AuthorizationGuard guard,
     UserLimits limits,
+    CareTeamAlerts alerts,
     TimeProvider clock
 )
 {
@@ -134,6 +135,7 @@ public sealed class QuestionThreads(
                 Text = text.Trim(),
             }
         );
+        await alerts.ForPatientAsync(db, patient, request.Code, ct);
         await db.SaveChangesAsync(ct);
         return null;
     }

@@ -134,6 +134,28 @@ public sealed class PatientService(
         return null;
     }
 
+    /// <summary>
+    /// The care team pauses (or resumes) reminder emails for one patient, e.g. during a break in treatment. The
+    /// patient's own choice stays theirs.
+    /// </summary>
+    public async Task<string?> SetRemindersPausedAsync(string patientId, bool paused, CancellationToken ct = default)
+    {
+        var user = await guard.RequireAsync(PortalPolicies.Staff);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await VisibleAsync(db, user, patientId, ct))
+        {
+            return NotFound;
+        }
+
+        await using var change = await audit.BeginAsync(db, ct);
+        await db
+            .Users.Where(u => u.Id == patientId)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.RemindersPausedByCareTeam, paused), ct);
+        change.Record(user, AuditActions.RemindersPaused, patientId, paused ? "paused" : "resumed");
+        await change.CommitAsync(ct);
+        return null;
+    }
+
     /// <summary>Active clinicians who could join a care team.</summary>
     public async Task<IReadOnlyList<CareTeamMember>> CliniciansAsync(CancellationToken ct = default)
     {

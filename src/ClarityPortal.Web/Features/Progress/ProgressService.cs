@@ -24,6 +24,7 @@ public sealed class ProgressService(
     IAuthorizationService authorization,
     IOptions<ReadingOptions> options,
     UserLimits limits,
+    CareTeamAlerts alerts,
     TimeProvider clock,
     ILogger<ProgressService> logger
 )
@@ -249,7 +250,16 @@ public sealed class ProgressService(
 
                     // The question goes to the clinicians' inbox through the contact feature, in this same save. It
                     // is not an acknowledgement: only "I've read and understood this" completes a lesson.
-                    await ModuleQuestions.AddAsync(db, patient, shape.ModuleId, shape.Title, question, now, ct);
+                    var code = await ModuleQuestions.AddAsync(
+                        db,
+                        patient,
+                        shape.ModuleId,
+                        shape.Title,
+                        question,
+                        now,
+                        ct
+                    );
+                    await alerts.ForPatientAsync(db, patient, code, ct);
                     module.LastActivityAt = now;
                     return true;
                 }

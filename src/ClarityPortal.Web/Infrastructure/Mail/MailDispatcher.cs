@@ -57,7 +57,9 @@ public sealed class MailDispatcher(
         foreach (var message in due)
         {
             // Claim the message first (push its next attempt past any send), so two dispatchers — the background one
-            // and a direct call, or two instances — never send it twice. A claim left by a crash expires.
+            // and a direct call, or two instances — never send it twice. A claim left by a crash expires. The clock
+            // is read per message: a slow batch must not hand out claims that have already run out.
+            now = clock.GetUtcNow().UtcDateTime;
             var claimed = await db
                 .Outbox.Where(m => m.Id == message.Id && m.SentAt == null && m.NextAttemptAt <= now)
                 .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, now.Add(ClaimFor)), ct);
@@ -75,6 +77,13 @@ public sealed class MailDispatcher(
                 mime.To.Add(MailboxAddress.Parse(message.To));
                 mime.Subject = message.Subject;
                 mime.Body = new TextPart("plain") { Text = message.Body };
+                if (message.UnsubscribeUrl is { } unsubscribe)
+                {
+                    // RFC 2369 and RFC 8058: mail apps show an unsubscribe button that posts to the address.
+                    mime.Headers.Add("List-Unsubscribe", $"<{unsubscribe}>");
+                    mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+                }
+
                 await transport.SendAsync(mime, ct);
                 message.SentAt = clock.GetUtcNow().UtcDateTime;
                 if (message.ContainsSecret)

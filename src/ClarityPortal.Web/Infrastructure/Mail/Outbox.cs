@@ -13,7 +13,15 @@ public sealed class Outbox(MailDispatcher dispatcher, TimeProvider clock, Clinic
 
     /// <param name="containsSecret">True when the body holds a link that must not outlive the sending
     /// (invitations).</param>
-    public void Enqueue(ClarityDbContext db, string to, string subject, string body, bool containsSecret = false)
+    /// <param name="unsubscribeUrl">A one-click unsubscribe address, for the List-Unsubscribe header.</param>
+    public void Enqueue(
+        ClarityDbContext db,
+        string to,
+        string subject,
+        string body,
+        bool containsSecret = false,
+        string? unsubscribeUrl = null
+    )
     {
         var now = clock.GetUtcNow().UtcDateTime;
         db.Outbox.Add(
@@ -25,6 +33,7 @@ public sealed class Outbox(MailDispatcher dispatcher, TimeProvider clock, Clinic
                 CreatedAt = now,
                 NextAttemptAt = now,
                 ContainsSecret = containsSecret,
+                UnsubscribeUrl = unsubscribeUrl,
             }
         );
     }

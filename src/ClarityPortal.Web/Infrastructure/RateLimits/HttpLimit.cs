@@ -18,8 +18,33 @@ public sealed record HttpLimit(
 )
 {
     /// <summary>The client address, after the forwarded headers of trusted proxies were applied.</summary>
-    public static string? ClientAddress(HttpContext context) =>
-        context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    public static string? ClientAddress(HttpContext context) => AddressKey(context.Connection.RemoteIpAddress);
+
+    /// <summary>
+    /// IPv4 as it is; IPv6 by its /64 prefix, since one home or server is given a whole /64 and could otherwise
+    /// step through addresses to escape a per-address limit; an IPv4 address mapped into IPv6 as IPv4.
+    /// </summary>
+    public static string AddressKey(System.Net.IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new System.Net.IPAddress(bytes)}/64";
+    }
 
     /// <summary>Every request in one partition: a ceiling for all clients together.</summary>
     public static string? Everyone(HttpContext context) => "all";

@@ -3,6 +3,7 @@ using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Progress;
+using ClarityPortal.Data.Reminders;
 using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Features.Patients.Matrix;
 using ClarityPortal.Web.Features.Progress;
@@ -279,6 +280,31 @@ public sealed class PatientRecordService(
             )
         );
 
+        // Reminder emails given (one row per module reminded of; the mail itself names none).
+        var reminders = await db
+            .RemindersSent.AsNoTracking()
+            .Where(r => r.PatientId == patientId)
+            .Select(r => new
+            {
+                r.SentAt,
+                r.Kind,
+                Module = db.Modules.Where(m => m.Id == r.ModuleId).Select(m => m.Title).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        timeline.AddRange(
+            reminders.Select(r => new TimelineEvent(
+                r.SentAt,
+                TimelineKind.Reminder,
+                r.Module,
+                r.Kind switch
+                {
+                    ReminderKind.DueSoon => "Reminder email: due soon",
+                    ReminderKind.Overdue => "Reminder email: past its due date",
+                    _ => "Reminder email: weekly note, learning past its due date",
+                }
+            ))
+        );
+
         if (recordView)
         {
             await audit.RecordAsync(
@@ -299,7 +325,9 @@ public sealed class PatientRecordService(
             careTeam,
             modules,
             [.. timeline.OrderByDescending(e => e.At)],
-            calendar.Today
+            calendar.Today,
+            patient.RemindersOff,
+            patient.RemindersPausedByCareTeam
         );
     }
 

@@ -11,6 +11,7 @@ public enum TimelineKind
     CheckAnswered,
     Acknowledged,
     Question,
+    Reminder,
 }
 
 /// <summary>
@@ -49,7 +50,9 @@ public sealed record PatientDetail(
     IReadOnlyList<CareTeamMember> CareTeam,
     IReadOnlyList<ModuleSummary> Modules,
     IReadOnlyList<TimelineEvent> Timeline,
-    DateOnly Today
+    DateOnly Today,
+    bool RemindersOff = false,
+    bool RemindersPausedByCareTeam = false
 )
 {
     /// <summary>Every second counted in any section; equal to the sum of the module totals.</summary>

@@ -1,5 +1,6 @@
 using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Mail;
+using ClarityPortal.Web.Infrastructure.Telemetry;
 
 namespace ClarityPortal.Web.Infrastructure;
 
@@ -33,6 +34,11 @@ public static class PlatformSetup
         services.AddSingleton<AuditLog>();
         services.AddSingleton<RateLimits.UserLimits>(); // limits on what users do through circuits
         services.AddMail(configuration);
+        services.AddPortalTelemetry(configuration);
+        // Every log line carries the trace and span it belongs to.
+        services.Configure<LoggerFactoryOptions>(o =>
+            o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId
+        );
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ClarityPortal.Data.Seeding;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace ClarityPortal.EndToEndTests.Shell;
@@ -108,6 +109,18 @@ public partial class PhoneWalkTests(PortalBrowserFixture fixture) : BrowserTest(
     [SkippableFact]
     public async Task OnAPhoneTheAuditLogIsReadableWithoutSidewaysScrolling()
     {
+        // Many rows: a full page of the log, with long subjects.
+        var log = Fixture.Services.GetRequiredService<ClarityPortal.Web.Infrastructure.Audit.AuditLog>();
+        for (var i = 0; i < 120; i++)
+        {
+            await log.RecordAsync(
+                "sweep",
+                "clinician@clarity.test",
+                ClarityPortal.Data.Audit.AuditActions.PatientViewed,
+                $"patient {Guid.NewGuid()} with a long subject to wrap {i}"
+            );
+        }
+
         var page = await OpenAsync("/account/login", width: 375, height: 812);
         await SignInAsync(page, IdentitySeed.DemoAdmin);
         await WaitForLandingAsync(page);
@@ -119,6 +132,11 @@ public partial class PhoneWalkTests(PortalBrowserFixture fixture) : BrowserTest(
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 375, $"/admin/audit is {width}px wide on a 375px screen.");
         await Accessibility.AssertNoSeriousViolationsAsync(page); // no scrolling region that keys cannot reach
+        // A full page of rows (AuditBrowser.PageSize).
+        Assert.Equal(25, await page.Locator(".audit-table tbody tr").CountAsync());
+
+        await page.SetViewportSizeAsync(1280, 900); // and the table on a desktop, with the same rows
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
     }
 
     private async Task GoByMenuAsync(IPage page, string link, string path, string? heading)

@@ -71,7 +71,8 @@ public static partial class ContactPost
         string? email = "jordan@example.org",
         string? website = null,
         bool confirmPerson = false,
-        string phone = ""
+        string phone = "",
+        string provider = ""
     )
     {
         using var get = new HttpRequestMessage(HttpMethod.Get, "/contact");
@@ -95,6 +96,7 @@ public static partial class ContactPost
             ["Form.Started"] = hidden["Form.Started"],
             ["Form.Website"] = website ?? "",
             ["Form.ConfirmPerson"] = confirmPerson ? "true" : "false",
+            ["Form.Provider"] = provider,
         };
         using var post = new HttpRequestMessage(HttpMethod.Post, "/contact")
         {

@@ -1,6 +1,7 @@
 using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Mail;
+using ClarityPortal.IntegrationTests.Contact;
 using ClarityPortal.IntegrationTests.Patients;
 using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Features.Progress;
@@ -84,5 +85,30 @@ public sealed class CareTeamAlertTests : IAsyncLifetime
         Assert.DoesNotContain("Patricia", digest.Body, StringComparison.Ordinal);
         Assert.Empty(await MailsToAsync(portal.ClinicianB));
         Assert.Equal(0, await portal.WithDbAsync(db => db.StaffAlerts.CountAsync(a => a.MailedAt == null)));
+    }
+
+    [Fact]
+    public async Task AContactRequestNamingAProviderAlertsThatProvidersStaffAccountOnly()
+    {
+        await portal.WithDbAsync(db =>
+            db.Providers.Where(p => p.Slug == "naveen-thomas")
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ContactEmail, portal.ClinicianB.Email))
+        );
+        using var visitor = portal.CreatePortalClient();
+
+        var response = await visitor.SubmitContactAsync(
+            "203.0.113.9",
+            "I would like to start care with Dr. Thomas.",
+            name: "Jordan Reyes",
+            provider: "naveen-thomas"
+        );
+
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        var mail = Assert.Single(await MailsToAsync(portal.ClinicianB));
+        Assert.Equal(CareTeamAlerts.Subject, mail.Subject);
+        Assert.Contains("names you as the provider", mail.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jordan", mail.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("start care", mail.Body, StringComparison.Ordinal);
+        Assert.Empty(await MailsToAsync(portal.ClinicianA));
     }
 }

@@ -19,6 +19,7 @@ public sealed class ReminderFactory : CaseloadFactory
     public ReminderFactory()
     {
         Settings["Clinic:TimeZone"] = "America/Los_Angeles";
+        Settings["Contact:MinimumFillSeconds"] = "0";
         TestServices = services =>
         {
             services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Counter);

@@ -19,6 +19,7 @@ public sealed class ContactService(
     IDataProtectionProvider protection,
     Outbox outbox,
     CareTeamAlerts alerts,
+    Infrastructure.Telemetry.PortalTelemetry telemetry,
     IOptions<ContactOptions> options,
     IOptions<MailOptions> mail,
     TimeProvider clock,
@@ -188,6 +189,7 @@ public sealed class ContactService(
         }
 
         await db.SaveChangesAsync(ct);
+        telemetry.ContactRequests.Add(1, new KeyValuePair<string, object?>("spam", spam is not null));
         return new SubmitResult(code, null, Emailed: spam is null && request.Email is not null);
     }
 

@@ -5,6 +5,7 @@ using ClarityPortal.Data.Progress;
 using ClarityPortal.Web.Features.Contact;
 using ClarityPortal.Web.Infrastructure.Identity;
 using ClarityPortal.Web.Infrastructure.RateLimits;
+using ClarityPortal.Web.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +26,7 @@ public sealed class ProgressService(
     IOptions<ReadingOptions> options,
     UserLimits limits,
     CareTeamAlerts alerts,
+    PortalTelemetry telemetry,
     TimeProvider clock,
     ILogger<ProgressService> logger
 )
@@ -81,7 +83,7 @@ public sealed class ProgressService(
             ct
         );
 
-    public Task<ProgressOutcome> ReportAsync(
+    public async Task<ProgressOutcome> ReportAsync(
         string slug,
         int revisionId,
         Guid reportId,
@@ -89,8 +91,11 @@ public sealed class ProgressService(
         string? currentSection,
         DateTime sentAt,
         CancellationToken ct = default
-    ) =>
-        WithPatientAsync(
+    )
+    {
+        // A span and a count per report; the tags say how it went, never who sent it.
+        using var activity = PortalTelemetry.Source.StartActivity("progress.report");
+        var outcome = await WithPatientAsync(
             slug,
             revisionId,
             async (db, patient, shape, now) =>
@@ -143,6 +148,11 @@ public sealed class ProgressService(
             },
             ct
         );
+        var result = outcome.Accepted ? "accepted" : "refused";
+        activity?.SetTag("clarity.outcome", result);
+        telemetry.ReadingReports.Add(1, new KeyValuePair<string, object?>("outcome", result));
+        return outcome;
+    }
 
     /// <summary>Records which mechanism-explorer steps were seen; the explorer counts once all were.</summary>
     public Task<ProgressOutcome> ExplorerStepsAsync(

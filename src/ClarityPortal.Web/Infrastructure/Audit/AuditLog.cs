@@ -6,8 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace ClarityPortal.Web.Infrastructure.Audit;
 
 /// <summary>Appends events to the hash-chained audit log.</summary>
-public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, AuditSecrets secrets, TimeProvider clock)
-    : IDisposable
+public sealed class AuditLog(
+    IDbContextFactory<ClarityDbContext> dbFactory,
+    AuditSecrets secrets,
+    TimeProvider clock,
+    Telemetry.PortalTelemetry telemetry
+) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
 
@@ -43,7 +47,7 @@ public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, Audi
                 );
             }
 
-            return new AuditedChange(db, transaction, key, clock, AnchorAsync, () => gate.Release());
+            return new AuditedChange(db, transaction, key, clock, AnchoredAsync, () => gate.Release());
         }
         catch
         {
@@ -190,6 +194,13 @@ public sealed class AuditLog(IDbContextFactory<ClarityDbContext> dbFactory, Audi
             ? File.ReadLines(secrets.AnchorPath).LastOrDefault(l => l.Length > 0)
             : null;
         return line?.Split(' ') is [var idText, var hash] && long.TryParse(idText, out var id) ? (id, hash) : null;
+    }
+
+    /// <summary>After a commit: the new head to the anchor file, and the count of rows appended.</summary>
+    private async Task AnchoredAsync(AuditEvent head, int rows, CancellationToken ct)
+    {
+        telemetry.AuditAppends.Add(rows);
+        await AnchorAsync(head, ct);
     }
 
     /// <summary>Appends the new head to the anchor file, outside the database.</summary>

@@ -17,7 +17,7 @@ public sealed class AuditedChange : IAsyncDisposable
 {
     private readonly ClarityDbContext db;
     private readonly IDbContextTransaction transaction;
-    private readonly Func<AuditEvent, CancellationToken, Task> anchor;
+    private readonly Func<AuditEvent, int, CancellationToken, Task> anchor;
     private readonly Action release;
     private readonly byte[] key;
     private readonly TimeProvider clock;
@@ -30,7 +30,7 @@ public sealed class AuditedChange : IAsyncDisposable
         IDbContextTransaction transaction,
         byte[] key,
         TimeProvider clock,
-        Func<AuditEvent, CancellationToken, Task> anchor,
+        Func<AuditEvent, int, CancellationToken, Task> anchor,
         Action release
     )
     {
@@ -98,7 +98,7 @@ public sealed class AuditedChange : IAsyncDisposable
         done = true;
         try
         {
-            await anchor(pending[^1], ct);
+            await anchor(pending[^1], pending.Count, ct);
         }
         finally
         {

@@ -11,6 +11,7 @@ public sealed class MailDispatcher(
     IMailTransport transport,
     IOptions<MailOptions> options,
     TimeProvider clock,
+    Telemetry.PortalTelemetry telemetry,
     ILogger<MailDispatcher> logger
 ) : BackgroundService
 {
@@ -92,10 +93,12 @@ public sealed class MailDispatcher(
                 }
 
                 sent++;
+                telemetry.MailsSent.Add(1);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 message.Attempts++;
+                telemetry.MailsFailed.Add(1);
                 message.LastError = ex.Message.Length > 1000 ? ex.Message[..1000] : ex.Message;
                 message.NextAttemptAt = now.AddMinutes(Math.Min(60, Math.Pow(2, message.Attempts)));
                 logger.LogWarning(

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using ClarityPortal.Data.Identity;
+using ClarityPortal.IntegrationTests.Patients;
+using ClarityPortal.Web.Features.Progress;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using OpenTelemetry.Trace;
+
+namespace ClarityPortal.IntegrationTests.Shell;
+
+/// <summary>Telemetry switched on, exported to an in-process collector (OpenTelemetry's in-memory exporter).</summary>
+public sealed class TelemetryFactory : CaseloadFactory
+{
+    public List<Activity> Spans { get; } = [];
+
+    public TelemetryFactory()
+    {
+        Settings["OpenTelemetry:Enabled"] = "true";
+        TestServices = services =>
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+    }
+}
+
+public sealed class TelemetryTests : IAsyncLifetime
+{
+    private readonly TelemetryFactory portal = new();
+
+    public Task InitializeAsync() => portal.SeedAsync();
+
+    public async Task DisposeAsync() => await portal.DisposeAsync();
+
+    [Fact]
+    public async Task APageRequestAndAReadingReportAreTracedAndCountedWithoutPatientNamesOrEmails()
+    {
+        var reports = 0L;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "ClarityPortal" && instrument.Name == "clarity.reading.reports")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref reports, value));
+        listener.Start();
+        var module = await portal.WithDbAsync(db =>
+            db.Modules.Where(m => m.IsPublished).Select(m => new { m.Slug, m.CurrentRevisionId }).FirstAsync()
+        );
+        using var client = portal.CreatePortalClient();
+        await client.SignInAsync(portal.PatientOfA.Email!, CaseloadFactory.Password);
+
+        (await client.GetAsync($"/learn/{module.Slug}?utm=pa@example.org")).EnsureSuccessStatusCode();
+        await using (var scope = portal.ScopeAs(CaseloadFactory.As(portal.PatientOfA, PortalRoles.Patient)))
+        {
+            var progress = scope.ServiceProvider.GetRequiredService<ProgressService>();
+            await progress.BeginAsync(module.Slug, module.CurrentRevisionId!.Value);
+            await progress.ReportAsync(
+                module.Slug,
+                module.CurrentRevisionId!.Value,
+                Guid.NewGuid(),
+                new Dictionary<string, double>(),
+                null,
+                DateTime.UtcNow
+            );
+        }
+
+        portal.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        var spans = portal.Spans.ToList();
+        Assert.Contains(
+            spans,
+            s => s.Kind == ActivityKind.Server && (string?)s.GetTagItem("http.route") == "/learn/{Slug}"
+        );
+        var report = Assert.Single(spans, s => s.DisplayName == "progress.report");
+        Assert.Equal("accepted", report.GetTagItem("clarity.outcome"));
+        Assert.Contains(
+            spans,
+            s =>
+                s.Source.Name.Contains("EntityFrameworkCore", StringComparison.Ordinal)
+                && s.ParentSpanId == report.SpanId
+        );
+        Assert.Equal(1, Interlocked.Read(ref reports));
+
+        // Nothing that names the patient, in any attribute of any span (the query string is dropped too).
+        var values = spans
+            .SelectMany(s => s.TagObjects.Select(t => $"{t.Key}={t.Value}").Append(s.DisplayName))
+            .ToList();
+        foreach (var personal in new[] { "Patricia", "pa@example.org", portal.PatientOfA.Email!, "Correct-Horse" })
+        {
+            Assert.DoesNotContain(values, v => v.Contains(personal, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+}

@@ -14,6 +14,19 @@ public static class WebSetup
     public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
+        if (configuration["Azure:SignalR:ConnectionString"] is { Length: > 0 } azureSignalR)
+        {
+            // Circuits go through Azure SignalR Service. Blazor needs every message of a circuit on the server that
+            // holds it: sticky mode Required (docs/deployment.md).
+            services
+                .AddSignalR()
+                .AddAzureSignalR(options =>
+                {
+                    options.ConnectionString = azureSignalR;
+                    options.ServerStickyMode = Microsoft.Azure.SignalR.ServerStickyMode.Required;
+                });
+        }
+
         services.AddMudServices();
         services.AddHttpContextAccessor();
 

@@ -20,6 +20,9 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
     protected PortalTestContext(Action<IServiceCollection>? configureServices = null)
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Components here load from a real SQLite file; on a busy 2-core CI machine that can take seconds, not the
+        // default one second a wait allows. A wait still ends as soon as its assertion passes.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Services.AddMudServices();
         // The real policies and authorization service, not bUnit's placeholders.
         Services.AddAuthorizationCore(PortalPolicies.Configure);

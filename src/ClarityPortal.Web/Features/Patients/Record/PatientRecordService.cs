@@ -38,15 +38,17 @@ public sealed class PatientRecordService(
             return true;
         }
 
-        await audit.RecordAsync(
-            user,
-            AuditActions.PatientAccessRefused,
-            PatientService.Subject(patientId),
-            "timeline",
-            ct
-        );
+        await RefuseAsync(user, patientId, "timeline", ct);
         return false;
     }
+
+    /// <summary>Records a staff member's refused attempt on a patient outside their caseload.</summary>
+    private Task RefuseAsync(
+        System.Security.Claims.ClaimsPrincipal user,
+        string patientId,
+        string attempt,
+        CancellationToken ct
+    ) => audit.RecordAsync(user, AuditActions.PatientAccessRefused, PatientService.Subject(patientId), attempt, ct);
 
     public async Task<PatientDetail?> DetailAsync(
         string patientId,
@@ -68,13 +70,7 @@ public sealed class PatientRecordService(
                 return null; // a reload after the caller's own change (e.g. leaving the care team), not an attempt
             }
 
-            await audit.RecordAsync(
-                user,
-                AuditActions.PatientAccessRefused,
-                PatientService.Subject(patientId),
-                forPrint ? "printable record" : "timeline",
-                ct
-            );
+            await RefuseAsync(user, patientId, forPrint ? "printable record" : "timeline", ct);
             return null;
         }
 

@@ -11,6 +11,12 @@ public static class Accessibility
 {
     public static async Task AssertNoSeriousViolationsAsync(IPage page)
     {
+        // While the circuit takes over a prerendered page, the interactive HeadOutlet removes the <title> and adds
+        // it back a moment later (dotnet/aspnetcore#65360), so axe runs once the circuit is live and the title is.
+        await page.WaitForFunctionAsync(
+            "() => document.body.dataset.circuit !== 'true' || !!document.querySelector(\"[data-interactive='true']\")"
+        );
+        await page.WaitForFunctionAsync("() => document.title.trim().length > 0");
         AxeResult result = await page.RunAxe();
         var serious = result
             .Violations.Where(v => v.Impact is "serious" or "critical")

@@ -80,6 +80,7 @@ public sealed class ContentSyncTests : IAsyncLifetime
     [Fact]
     public async Task AChangedFileBecomesANewCurrentRevisionWithItsChangeKind()
     {
+        Assert.Contains("The first text.", await factory.CreatePortalClient().GetStringAsync("/learn/sample"));
         await File.WriteAllTextAsync(ModuleFile, Module("The second text.", change: "minor"));
 
         var result = Assert.Single(await SyncAsync());

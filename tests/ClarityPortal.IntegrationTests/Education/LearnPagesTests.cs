@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.Web.Features.Education;
@@ -27,7 +28,24 @@ public class LearnPagesTests(PortalFactory factory) : IClassFixture<PortalFactor
                 "Antidepressant effects of ketamine in depressed patients"
             },
             { "preparing-and-integrating", "Preparing for and integrating a KAP session", "988 Suicide" },
+            { "safety", "Safety: is KAP right for me, medicines, and warning signs", "SPRAVATO (esketamine) REMS" },
         };
+
+    /// <summary>
+    /// The hub refuses a message above 32 KB (SignalR's default, which the portal keeps), and the circuit's first
+    /// message carries the page's persisted component state. The safety lesson once persisted itself, went over,
+    /// and its page never went live: no reading progress, no answers kept.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public async Task EachModulePageHandsTheCircuitLessStateThanTheHubAccepts(string slug, string title, string _)
+    {
+        var html = await factory.CreatePortalClient().GetStringAsync($"/learn/{slug}");
+
+        var state = Regex.Match(html, "<!--Blazor-Server-Component-State:([^-]*)-->");
+        Assert.Contains(WebUtility.HtmlEncode(title), html);
+        Assert.True(state.Length < 8 * 1024, $"/learn/{slug} persists {state.Length} characters of state");
+    }
 
     [Fact]
     public async Task ContentSyncPublishesTheExplorerStepsWithTheSectionThatHoldsIt()

@@ -17,6 +17,7 @@ public sealed class ContentSync(
     IDbContextFactory<ClarityDbContext> dbFactory,
     ContentLocation location,
     AuditLog audit,
+    LessonCache lessons,
     TimeProvider clock,
     ILogger<ContentSync> logger
 )
@@ -71,6 +72,8 @@ public sealed class ContentSync(
         {
             results.Add(await StoreAsync(db, module, ct));
         }
+
+        lessons.Clear();
 
         LastResults = results;
         return results;

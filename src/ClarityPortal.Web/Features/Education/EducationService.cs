@@ -15,6 +15,7 @@ public sealed class EducationService(
     IDbContextFactory<ClarityDbContext> dbFactory,
     ContentRenderer renderer,
     ContentSync sync,
+    LessonCache lessons,
     AuthorizationGuard guard,
     ClinicCalendar calendar
 )
@@ -39,7 +40,26 @@ public sealed class EducationService(
             .ToListAsync(ct);
     }
 
+    /// <summary>
+    /// A published lesson. A recently read one comes from <see cref="LessonCache"/> and completes at once.
+    /// </summary>
     public async Task<ModuleView?> ModuleAsync(string slug, CancellationToken ct = default)
+    {
+        if (lessons.TryGet(slug, out var kept))
+        {
+            return kept;
+        }
+
+        var view = await LoadModuleAsync(slug, ct);
+        if (view is not null)
+        {
+            lessons.Keep(view);
+        }
+
+        return view;
+    }
+
+    private async Task<ModuleView?> LoadModuleAsync(string slug, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var module = await db

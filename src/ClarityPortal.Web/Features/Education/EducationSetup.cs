@@ -27,6 +27,7 @@ public static class EducationSetup
         services.AddSingleton<ContentLocation>();
         services.AddSingleton<ContentRenderer>();
         services.AddSingleton<ContentSync>();
+        services.AddSingleton<LessonCache>();
         services.AddScoped<EducationService>();
         return services;
     }

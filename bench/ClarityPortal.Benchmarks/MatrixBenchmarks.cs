@@ -7,6 +7,7 @@ using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Patients;
 using ClarityPortal.Data.Progress;
 using ClarityPortal.Web.Features.Patients.Matrix;
+using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
@@ -81,6 +82,7 @@ public class MatrixBenchmarks
         {
             await db.Database.MigrateAsync();
             await SeedAsync(db, Patients);
+            await ProgressSummaries.RebuildAsync(db); // the seed writes progress rows directly
         }
 
         scope = services.CreateAsyncScope();

@@ -3,6 +3,7 @@ using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.IntegrationTests.Patients;
 using ClarityPortal.Web.Features.Education.Components;
+using ClarityPortal.Web.Features.Patients.Matrix;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity;
@@ -117,6 +118,43 @@ public class DatabaseTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public void TheMatrixQueriesTranslateToSqlServerThatParses()
+    {
+        using var services = Services(
+            DatabaseSetup.SqlServerProvider,
+            "Server=localhost;Database=ClarityPortal;Trusted_Connection=True"
+        );
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ClarityDbContext>();
+        var today = new DateOnly(2026, 11, 30);
+        var clinician = PortalFactory.User("clinician-1", PortalRoles.Clinician);
+        var queries = new List<string>();
+        foreach (var status in new CellStatus?[] { null }.Concat(Enum.GetValues<CellStatus>().Cast<CellStatus?>()))
+        {
+            var filter = new MatrixFilter(status, status is null ? null : 1, status is null, 7, "lee");
+            var matching = MatrixQueries.Matching(db, clinician, filter, today);
+            queries.Add(matching.Select(u => u.Id).ToQueryString());
+            queries.Add(
+                MatrixQueries
+                    .LinesQuery(db, matching.Select(u => u.Id), MatrixQueries.Columns(db, 1).Select(m => m.Id))
+                    .ToQueryString()
+            );
+            queries.Add(MatrixQueries.QuestionsQuery(db, matching.Select(u => u.Id)).ToQueryString());
+        }
+
+        queries.Add(MatrixQueries.PageQuery(db, ["a", "b"], null).ToQueryString());
+        var parser = new TSql160Parser(initialQuotedIdentifiers: true);
+        foreach (var sql in queries)
+        {
+            using var reader = new StringReader(sql);
+            parser.Parse(reader, out var errors);
+            Assert.True(errors.Count == 0, $"{string.Join("; ", errors.Select(e => e.Message))}\n{sql}");
+        }
+
+        Assert.Contains(queries, q => q.Contains("STRING_AGG", StringComparison.Ordinal));
     }
 
     [Fact]

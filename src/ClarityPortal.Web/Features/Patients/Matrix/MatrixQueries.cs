@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using System.Security.Claims;
 using ClarityPortal.Data;
@@ -101,53 +102,75 @@ internal static class MatrixQueries
             return (await ColumnsAsync(db, moduleId, ct), []);
         }
 
-        var open = ProgressFacts.OpenQuestions(db);
-        var found = await (
-            from u in db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
-            from m in Columns(db, moduleId)
-            from c in db.ProgressSummaries.Where(c => c.PatientId == u.Id && c.ModuleId == m.Id).DefaultIfEmpty()
-            select new
-            {
-                Patient = new Listed(u.Id, u.DisplayName, u.Email, u.NextSessionOn),
-                Column = new
-                {
-                    m.Id,
-                    m.Slug,
-                    m.Title,
-                    m.Order,
-                },
-                Found = c != null,
-                Assigned = c != null && c.Assigned,
-                DueOn = c == null ? null : c.DueOn,
-                Status = c == null ? 0 : c.Status,
-                Percent = c == null ? 0 : c.Percent,
-                // A question is asked from a started module (ProgressFacts counts them for started ones only).
-                OpenQuestions = c != null && c.Status != (int)ModuleStatus.NotStarted
-                    ? open.Count(q => q.PatientId == u.Id && q.ModuleId == m.Id)
-                    : 0,
-            }
-        ).ToListAsync(ct);
-
+        var found = await PageQuery(db, ids, moduleId).ToListAsync(ct);
         var columns = found
-            .Select(f => f.Column)
-            .DistinctBy(c => c.Id)
-            .OrderBy(c => c.Order)
-            .ThenBy(c => c.Id)
-            .Select(c => new MatrixColumn(c.Id, c.Slug, c.Title))
+            .DistinctBy(f => f.ModuleId)
+            .OrderBy(f => f.Order)
+            .ThenBy(f => f.ModuleId)
+            .Select(f => new MatrixColumn(f.ModuleId, f.Slug, f.Title))
             .ToList();
         var patients = found.Select(f => f.Patient).DistinctBy(p => p.Id).ToDictionary(p => p.Id);
-        var cells = found
-            .Where(f => f.Found)
-            .ToDictionary(
-                f => (f.Patient.Id, f.Column.Id),
-                f => new Stored(f.Assigned, f.DueOn, f.Status, f.Percent, f.OpenQuestions)
+        var place = Places(columns);
+        var cells = new Dictionary<string, Stored?[]>();
+        foreach (var f in found.Where(f => f.Found))
+        {
+            Slots(cells, f.Patient.Id, columns.Count)[place[f.ModuleId]] = new Stored(
+                f.Assigned,
+                f.DueOn,
+                f.Status,
+                f.Percent,
+                f.OpenQuestions
             );
+        }
+
         return (columns, Rows([.. ids.Select(id => patients[id])], columns, cells, today));
     }
 
+    internal sealed record PageRow(
+        Listed Patient,
+        int ModuleId,
+        string Slug,
+        string Title,
+        int Order,
+        bool Found,
+        bool Assigned,
+        DateOnly? DueOn,
+        int Status,
+        int Percent,
+        int OpenQuestions
+    );
+
+    /// <summary>The listed patients × the columns, LEFT JOINed to their summaries.</summary>
+    internal static IQueryable<PageRow> PageQuery(ClarityDbContext db, IReadOnlyList<string> ids, int? moduleId)
+    {
+        var open = ProgressFacts.OpenQuestions(db);
+        return from u in db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+            from m in Columns(db, moduleId)
+            from c in db.ProgressSummaries.Where(c => c.PatientId == u.Id && c.ModuleId == m.Id).DefaultIfEmpty()
+            select new PageRow(
+                new Listed(u.Id, u.DisplayName, u.Email, u.NextSessionOn),
+                m.Id,
+                m.Slug,
+                m.Title,
+                m.Order,
+                c != null,
+                c != null && c.Assigned,
+                c == null ? null : c.DueOn,
+                c == null ? 0 : c.Status,
+                c == null ? 0 : c.Percent,
+                // A question is asked from a started module (ProgressFacts counts them for started ones only).
+                c != null
+                && c.Status != (int)ModuleStatus.NotStarted
+                    ? open.Count(q => q.PatientId == u.Id && q.ModuleId == m.Id)
+                    : 0
+            );
+    }
+
     /// <summary>
-    /// Every matching patient with their cells (the CSV, the overview): the patients, the columns, then the summaries
-    /// of the matching patients read straight from their index, and the questions waiting when asked for.
+    /// Every matching patient with their cells (the CSV, the overview): the patients, the columns, then each matching
+    /// patient's summaries from the covering index as one line of text — SQLite joining 100,000 short rows into 5,000
+    /// lines costs a fraction of handing over the rows one by one (docs/performance.md) — and the questions waiting,
+    /// when asked for.
     /// </summary>
     public static async Task<(IReadOnlyList<MatrixColumn> Columns, List<MatrixRow> Rows)> AllAsync(
         ClarityDbContext db,
@@ -164,58 +187,122 @@ internal static class MatrixQueries
         var columns = await ColumnsAsync(db, moduleId, ct);
         var ids = matching.Select(u => u.Id);
         var columnIds = Columns(db, moduleId).Select(m => m.Id);
-        var stored = await db
-            .ProgressSummaries.Where(c => ids.Contains(c.PatientId) && columnIds.Contains(c.ModuleId))
-            .Select(c => new
-            {
-                c.PatientId,
-                c.ModuleId,
-                c.Assigned,
-                c.DueOn,
-                c.Status,
-                c.Percent,
-            })
-            .ToListAsync(ct);
+        var lines = await LinesQuery(db, ids, columnIds).ToListAsync(ct);
         var questions = withQuestions
-            ? await ProgressFacts
-                .OpenQuestions(db)
-                .Where(q => q.PatientId != null && q.ModuleId != null && ids.Contains(q.PatientId))
-                .GroupBy(q => new { q.PatientId, q.ModuleId })
-                .Select(g => new
-                {
-                    g.Key.PatientId,
-                    g.Key.ModuleId,
-                    Count = g.Count(),
-                })
-                .ToDictionaryAsync(q => (q.PatientId!, q.ModuleId!.Value), q => q.Count, ct)
+            ? await QuestionsQuery(db, ids).ToDictionaryAsync(q => (q.PatientId, q.ModuleId), q => q.Count, ct)
             : new Dictionary<(string, int), int>();
-        var cells = stored.ToDictionary(
-            c => (c.PatientId, c.ModuleId),
-            c => new Stored(
-                c.Assigned,
-                c.DueOn,
-                c.Status,
-                c.Percent,
-                c.Status == (int)ModuleStatus.NotStarted ? 0 : questions.GetValueOrDefault((c.PatientId, c.ModuleId))
-            )
-        );
+        var cells = Parse(lines, columns, questions);
         return (columns, Rows(patients, columns, cells, today));
     }
+
+    internal sealed record Line(string PatientId, string Cells);
+
+    /// <summary>
+    /// One line per patient: "module,assigned,status,percent,due" per summary row, ";" between them, the due day as
+    /// the database writes a date (yyyy-MM-dd).
+    /// </summary>
+    internal static IQueryable<Line> LinesQuery(ClarityDbContext db, IQueryable<string> ids, IQueryable<int> columns) =>
+        db
+            .ProgressSummaries.Where(c => ids.Contains(c.PatientId) && columns.Contains(c.ModuleId))
+            .GroupBy(c => c.PatientId)
+            .Select(g => new Line(
+                g.Key,
+                string.Join(
+                    ";",
+                    g.Select(c =>
+                        c.ModuleId.ToString()
+                        + ","
+                        + (c.Assigned ? "1" : "0")
+                        + ","
+                        + c.Status.ToString()
+                        + ","
+                        + c.Percent.ToString()
+                        + ","
+                        + (c.DueOn == null ? "" : c.DueOn.Value.ToString())
+                    )
+                )
+            ));
+
+    internal sealed record QuestionCount(string PatientId, int ModuleId, int Count);
+
+    /// <summary>The questions waiting per patient and module.</summary>
+    internal static IQueryable<QuestionCount> QuestionsQuery(ClarityDbContext db, IQueryable<string> ids) =>
+        ProgressFacts
+            .OpenQuestions(db)
+            .Where(q => q.PatientId != null && q.ModuleId != null && ids.Contains(q.PatientId))
+            .GroupBy(q => new { q.PatientId, q.ModuleId })
+            .Select(g => new QuestionCount(g.Key.PatientId!, g.Key.ModuleId!.Value, g.Count()));
+
+    /// <summary>Each patient's stored cells, by column (see <see cref="LinesQuery"/>).</summary>
+    private static Dictionary<string, Stored?[]> Parse(
+        List<Line> lines,
+        IReadOnlyList<MatrixColumn> columns,
+        Dictionary<(string, int), int> questions
+    )
+    {
+        var place = Places(columns);
+        var cells = new Dictionary<string, Stored?[]>(lines.Count);
+        Span<Range> fields = stackalloc Range[6];
+        foreach (var line in lines)
+        {
+            var slots = Slots(cells, line.PatientId, columns.Count);
+            var text = line.Cells.AsSpan();
+            foreach (var part in text.Split(';'))
+            {
+                var cell = text[part];
+                if (cell.Split(fields, ',') != 5)
+                {
+                    throw new FormatException($"A progress summary line does not read as cells: '{line.Cells}'.");
+                }
+
+                var (module, status) = (Number(cell[fields[0]]), Number(cell[fields[2]]));
+                if (!place.TryGetValue(module, out var at))
+                {
+                    continue; // published between the two queries: not a column of this view
+                }
+
+                var due = cell[fields[4]];
+                slots[at] = new Stored(
+                    cell[fields[1]] is "1",
+                    due.IsEmpty ? null : DateOnly.ParseExact(due, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    status,
+                    Number(cell[fields[3]]),
+                    status == (int)ModuleStatus.NotStarted ? 0 : questions.GetValueOrDefault((line.PatientId, module))
+                );
+            }
+        }
+
+        return cells;
+    }
+
+    private static int Number(ReadOnlySpan<char> text) =>
+        int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    /// <summary>Where each module's cell sits in a row.</summary>
+    private static Dictionary<int, int> Places(IReadOnlyList<MatrixColumn> columns) =>
+        columns.Select((c, i) => (c.ModuleId, i)).ToDictionary(x => x.ModuleId, x => x.i);
+
+    private static Stored?[] Slots(Dictionary<string, Stored?[]> cells, string patientId, int count) =>
+        cells.TryGetValue(patientId, out var slots) ? slots : cells[patientId] = new Stored?[count];
 
     private static List<MatrixRow> Rows(
         IReadOnlyList<Listed> patients,
         IReadOnlyList<MatrixColumn> columns,
-        Dictionary<(string PatientId, int ModuleId), Stored> cells,
+        Dictionary<string, Stored?[]> cells,
         DateOnly today
     ) =>
         [
-            .. patients.Select(p => new MatrixRow(
-                p.Id,
-                p.DisplayName,
-                p.Email ?? "",
-                p.NextSessionOn,
-                [.. columns.Select(c => Cell(c.ModuleId, cells.GetValueOrDefault((p.Id, c.ModuleId)), today))]
-            )),
+            .. patients.Select(p =>
+            {
+                var slots = cells.GetValueOrDefault(p.Id);
+                return new MatrixRow(
+                    p.Id,
+                    p.DisplayName,
+                    p.Email ?? "",
+                    p.NextSessionOn,
+                    [.. columns.Select((c, i) => Cell(c.ModuleId, slots?[i], today))]
+                );
+            }),
         ];
 
     /// <summary>A cell from its stored row; no row is a module neither assigned nor started.</summary>
@@ -239,15 +326,16 @@ internal static class MatrixQueries
         DateOnly today
     )
     {
-        // The module is looked up per row (not "ModuleId IN (…)"), so SQLite reads a patient's rows as one range.
-        var rows = db.ProgressSummaries.Where(c => columns.Any(m => m.Id == c.ModuleId));
-        var cells = rows.Where(CellIs(status, today));
+        // The module is looked up per row (not "ModuleId IN (…)"), so SQLite reads a patient's rows as one range,
+        // and after the cell's own columns, which rule most rows out.
+        var cells = db.ProgressSummaries.Where(CellIs(status, today)).Where(c => columns.Any(m => m.Id == c.ModuleId));
         if (status != CellStatus.NotAssigned)
         {
             return u => cells.Any(c => c.PatientId == u.Id);
         }
 
         // A module neither assigned nor started has no row: fewer rows than columns is a "not assigned" cell.
+        var rows = db.ProgressSummaries.Where(c => columns.Any(m => m.Id == c.ModuleId));
         return u => cells.Any(c => c.PatientId == u.Id) || rows.Count(c => c.PatientId == u.Id) < columns.Count();
     }
 

@@ -1,3 +1,4 @@
+using ClarityPortal.Data.Seeding;
 using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Audit;
@@ -26,6 +27,11 @@ public static class PortalStartup
         if (CreateAdminCommand.IsRequested(args))
         {
             return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
+        }
+
+        if (args is [LoadSeed.Command, ..])
+        {
+            return await app.SeedLoadPatientsAsync(args);
         }
 
         if (args is [EducationSetup.SyncCommand, ..])

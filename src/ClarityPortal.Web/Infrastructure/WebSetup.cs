@@ -29,6 +29,7 @@ public static class WebSetup
 
         services.AddMudServices();
         services.AddHttpContextAccessor();
+        services.AddLoadDiagnostics(configuration);
 
         // New circuits (each opens with a negotiate post) per client address and per signed-in user.
         var negotiate = HttpLimit.Posts("/_blazor/negotiate");
@@ -114,6 +115,7 @@ public static class WebSetup
         );
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapLoadDiagnostics();
         return app;
     }
 }

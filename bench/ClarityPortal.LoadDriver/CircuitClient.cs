@@ -63,7 +63,10 @@ internal sealed partial class CircuitClient(PortalHttp http, JsResults js) : IAs
         var token = await http.NegotiateAsync(Cookies, ct);
 
         socket = new ClientWebSocket();
-        socket.Options.Cookies = Cookies;
+        foreach (var (name, value) in http.Headers(Cookies))
+        {
+            socket.Options.SetRequestHeader(name, value);
+        }
         socket.Options.DangerousDeflateOptions = new WebSocketDeflateOptions();
         var ws = new UriBuilder(new Uri(http.Base, "_blazor")) { Query = "id=" + Uri.EscapeDataString(token) };
         ws.Scheme = ws.Scheme == "https" ? "wss" : "ws";

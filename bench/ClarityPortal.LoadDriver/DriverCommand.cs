@@ -19,10 +19,14 @@ internal static class DriverCommand
         }
 
         var baseUri = new Uri(Option("base", "http://127.0.0.1:5000/"));
+        var forwardedHttps = args.Contains("--forwarded-https");
         var name = Option("scenario", "readers");
         if (name == "probe")
         {
-            return await Probe.RunAsync(baseUri, Option("path", ReadersScenario.Lesson));
+            return await Probe.RunAsync(
+                new PortalHttp(baseUri, forwardedHttps),
+                Option("path", ReadersScenario.Lesson)
+            );
         }
 
         IScenario? scenario = name switch
@@ -43,6 +47,7 @@ internal static class DriverCommand
             .ToList();
         var options = new LoadOptions(
             baseUri,
+            forwardedHttps,
             scenario,
             plateaus,
             Duration(Option("duration", "60s")),

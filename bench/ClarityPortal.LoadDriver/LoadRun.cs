@@ -8,6 +8,7 @@ namespace ClarityPortal.LoadDriver;
 /// <summary>What a run is asked to do.</summary>
 internal sealed record LoadOptions(
     Uri Base,
+    bool ForwardedHttps,
     IScenario Scenario,
     IReadOnlyList<int> Plateaus,
     TimeSpan Hold,
@@ -59,7 +60,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
 
     public async Task<RunResult> RunAsync(CancellationToken ct)
     {
-        using var http = new PortalHttp(options.Base);
+        using var http = new PortalHttp(options.Base, options.ForwardedHttps);
         var js = new JsResults();
         var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var wall = Stopwatch.StartNew();

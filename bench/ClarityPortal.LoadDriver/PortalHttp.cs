@@ -9,8 +9,14 @@ namespace ClarityPortal.LoadDriver;
 /// The HTTP side of every simulated tab: one shared connection pool, cookies kept per tab (so a thousand tabs do
 /// not need a thousand handlers).
 /// </summary>
-internal sealed partial class PortalHttp(Uri baseUri) : IDisposable
+internal sealed partial class PortalHttp(Uri baseUri, bool forwardedHttps = false) : IDisposable
 {
+    /// <summary>
+    /// With <c>--forwarded-https</c> every request carries <c>X-Forwarded-Proto: https</c>, as the TLS-terminating
+    /// proxy in front of a Production portal adds it; cookies are then kept as the browser keeps Secure ones.
+    /// </summary>
+    private readonly Uri cookieUri = forwardedHttps ? new UriBuilder(baseUri) { Scheme = "https" }.Uri : baseUri;
+
     private readonly HttpMessageInvoker client = new(
         new SocketsHttpHandler
         {
@@ -86,7 +92,7 @@ internal sealed partial class PortalHttp(Uri baseUri) : IDisposable
             cookies,
             ct
         );
-        if (response.StatusCode != HttpStatusCode.Redirect || cookies.GetCookies(Base).Count == 0)
+        if (response.StatusCode != HttpStatusCode.Redirect || cookies.GetCookies(cookieUri).Count == 0)
         {
             throw new InvalidOperationException($"Sign-in for {email} answered {(int)response.StatusCode}");
         }
@@ -98,10 +104,9 @@ internal sealed partial class PortalHttp(Uri baseUri) : IDisposable
         CancellationToken ct
     )
     {
-        var header = cookies.GetCookieHeader(request.RequestUri!);
-        if (header.Length > 0)
+        foreach (var (name, value) in Headers(cookies))
         {
-            request.Headers.Add("Cookie", header);
+            request.Headers.Add(name, value);
         }
 
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
@@ -110,11 +115,26 @@ internal sealed partial class PortalHttp(Uri baseUri) : IDisposable
         {
             foreach (var setCookie in setCookies)
             {
-                cookies.SetCookies(Base, setCookie);
+                cookies.SetCookies(cookieUri, setCookie);
             }
         }
 
         return response;
+    }
+
+    /// <summary>The headers a tab's requests carry besides their own: its cookies and the proxy's forwarded scheme.</summary>
+    public IEnumerable<(string Name, string Value)> Headers(CookieContainer cookies)
+    {
+        var header = cookies.GetCookieHeader(cookieUri);
+        if (header.Length > 0)
+        {
+            yield return ("Cookie", header);
+        }
+
+        if (forwardedHttps)
+        {
+            yield return ("X-Forwarded-Proto", "https");
+        }
     }
 
     public void Dispose() => client.Dispose();

@@ -5,9 +5,9 @@ namespace ClarityPortal.LoadDriver;
 /// <summary><c>--scenario probe</c>: one tab, step by step, printing what it sees (for checking the driver).</summary>
 internal static class Probe
 {
-    public static async Task<int> RunAsync(Uri baseUri, string path)
+    public static async Task<int> RunAsync(PortalHttp portal, string path)
     {
-        using var http = new PortalHttp(baseUri);
+        using var http = portal;
         var js = new JsResults();
         await using var tab = new CircuitClient(http, js);
         await tab.OpenAsync(path, CancellationToken.None);

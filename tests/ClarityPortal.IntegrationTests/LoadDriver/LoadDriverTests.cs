@@ -85,6 +85,7 @@ public sealed class LoadDriverTests : IAsyncLifetime
         var run = new LoadRun(
             new LoadOptions(
                 baseUri,
+                false,
                 new ReadersScenario(),
                 [3],
                 TimeSpan.FromSeconds(3),
@@ -115,6 +116,7 @@ public sealed class LoadDriverTests : IAsyncLifetime
         var run = new LoadRun(
             new LoadOptions(
                 baseUri,
+                false,
                 new PatientsScenario(LoadSeed.Password),
                 [2],
                 TimeSpan.FromSeconds(3),

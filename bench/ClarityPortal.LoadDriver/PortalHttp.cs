@@ -122,7 +122,7 @@ internal sealed partial class PortalHttp(Uri baseUri, bool forwardedHttps = fals
         return response;
     }
 
-    /// <summary>The headers a tab's requests carry besides their own: its cookies and the proxy's forwarded scheme.</summary>
+    /// <summary>What a tab's requests carry besides their own headers: its cookies, the forwarded scheme.</summary>
     public IEnumerable<(string Name, string Value)> Headers(CookieContainer cookies)
     {
         var header = cookies.GetCookieHeader(cookieUri);

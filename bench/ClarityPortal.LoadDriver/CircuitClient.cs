@@ -136,6 +136,21 @@ internal sealed partial class CircuitClient(PortalHttp http, JsResults js) : IAs
         return await DispatchAsync(handler, "click", MouseClick, scheduled, ct);
     }
 
+    /// <summary>Clicks an element found in <see cref="Tree"/> (see the other overload).</summary>
+    public async Task<TimeSpan?> ClickAsync(ElementNode element, long scheduled, CancellationToken ct)
+    {
+        ulong handler;
+        lock (Tree)
+        {
+            if (!element.Handlers.TryGetValue("click", out handler))
+            {
+                throw new InvalidOperationException($"The {element.Name} has no click handler");
+            }
+        }
+
+        return await DispatchAsync(handler, "click", MouseClick, scheduled, ct);
+    }
+
     private const string MouseClick =
         "{\"detail\":1,\"screenX\":0,\"screenY\":0,\"clientX\":0,\"clientY\":0,\"offsetX\":0,\"offsetY\":0,"
         + "\"pageX\":0,\"pageY\":0,\"movementX\":0,\"movementY\":0,\"button\":0,\"buttons\":0,\"ctrlKey\":false,"
@@ -426,6 +441,14 @@ internal sealed partial class CircuitClient(PortalHttp http, JsResults js) : IAs
             }
         }
 
+        // The app navigated (NavigationManager.NavigateTo): the browser changes its address and tells the circuit.
+        string? navigateTo = null;
+        if (identifier == "Blazor._internal.navigationManager.navigateTo" && argsJson is not null)
+        {
+            using var navigation = JsonDocument.Parse(argsJson);
+            navigateTo = new Uri(http.Base, navigation.RootElement[0].GetString()).ToString();
+        }
+
         var result = js.ResultFor(identifier);
         if (result == JsResults.ObjectReference)
         {
@@ -438,6 +461,11 @@ internal sealed partial class CircuitClient(PortalHttp http, JsResults js) : IAs
                 BlazorPack.Invoke(null, "EndInvokeJSFromDotNet", handle, true, $"[{handle},true,{result}]"),
                 stop.Token
             );
+        }
+
+        if (navigateTo is not null)
+        {
+            await SendAsync(BlazorPack.Invoke(null, "OnLocationChanged", navigateTo, null, false), stop.Token);
         }
     }
 

@@ -33,11 +33,15 @@ internal static class DriverCommand
         {
             "readers" => new ReadersScenario(Option("path", ReadersScenario.Lesson)),
             "patients" => new PatientsScenario(Option("password", "Load-Pass-2026!")),
+            "clinicians" => new CliniciansScenario(
+                Option("email", "clinician@clarity.test"),
+                Option("password", "Demo-Pass-2026!")
+            ),
             _ => null,
         };
         if (scenario is null)
         {
-            Console.Error.WriteLine($"Unknown scenario '{name}'. Scenarios: readers, patients, probe.");
+            Console.Error.WriteLine($"Unknown scenario '{name}'. Scenarios: readers, patients, clinicians, probe.");
             return 2;
         }
 

@@ -16,12 +16,18 @@ internal sealed class JsResults
         ["Blazor._internal.PageTitle.getAndRemoveExistingTitle"] = "null",
         ["Blazor._internal.navigationManager.enableNavigationInterception"] = "null",
         ["Blazor._internal.domWrapper.focusBySelector"] = "null",
+        ["Blazor._internal.navigationManager.navigateTo"] = "null",
+        ["Blazor._internal.navigationManager.scrollToElement"] = "false",
         // MudBlazor asks whether its script is loaded, for its popover host, the window size, and element sizes.
         ["window.hasOwnProperty"] = "true",
         ["mudpopoverHelper.countProviders"] = "1",
         ["mudElementRef.getBoundingClientRect"] =
             "{\"x\":0,\"y\":0,\"width\":120,\"height\":36,\"top\":0,\"left\":0,\"right\":120,\"bottom\":36}",
         ["mudKeyInterceptor.connect"] = "null",
+        ["mudPopover.initialize"] = "null",
+        ["clarityPortal.drafts.load"] = "null",
+        ["mudPopover.connect"] = "null",
+        ["mudElementRef.addOnBlurEvent"] = "null",
         ["mudThemeProvider.watchDarkMode"] = "null",
         ["mudResizeListenerFactory.listenForResize"] = "null",
         ["mudResizeListener.getBrowserWindowSize"] = "{\"height\":900,\"width\":1280}",

@@ -113,3 +113,64 @@ internal sealed class PatientsScenario(string password) : IScenario
         return await tab.InvokeDotNetAsync(state.Tracker, "Report", args, ct) ? Stopwatch.GetElapsedTime(due) : null;
     }
 }
+
+/// <summary>
+/// Clinicians paging through the who-read-what matrix of a large caseload (seed it with
+/// <c>seed-load-patients N</c>): each action turns a page (forward to the last, then back), and
+/// the latency runs until the new page's rows are on screen. Every view writes its audit row, as in real use.
+/// </summary>
+internal sealed class CliniciansScenario(string email, string password) : IScenario
+{
+    public const string Matrix = "/clinician/patients";
+
+    public string Name => "clinicians";
+
+    public async Task<ScenarioState> OpenAsync(CircuitClient tab, PortalHttp http, int index, CancellationToken ct)
+    {
+        await http.SignInAsync(email, password, tab.Cookies, ct);
+        await tab.OpenAsync(Matrix, ct);
+        await tab.WaitForAsync(t => Count(t) is not null && Pager(t, "next") is not null, "the matrix pager", ct);
+        return new ScenarioState();
+    }
+
+    public async Task<TimeSpan?> ActAsync(CircuitClient tab, ScenarioState state, long due, CancellationToken ct)
+    {
+        string before;
+        ElementNode target;
+        lock (tab.Tree)
+        {
+            before = Count(tab.Tree) ?? "";
+            // Forward to the last page, then back to the first, and again.
+            if (
+                Pager(tab.Tree, state.Forward ? "next" : "previous") is not { } button
+                || button.Attributes.ContainsKey("disabled")
+            )
+            {
+                state.Forward = !state.Forward;
+            }
+
+            target =
+                Pager(tab.Tree, state.Forward ? "next" : "previous")
+                ?? throw new InvalidOperationException("The matrix has no pager");
+        }
+
+        if (await tab.ClickAsync(target, due, ct) is null)
+        {
+            return null;
+        }
+
+        await tab.WaitForAsync(t => Count(t) is { } now && now != before, "the next page", ct);
+        return Stopwatch.GetElapsedTime(due);
+    }
+
+    private static string? Count(RenderTree tree) =>
+        tree.Find("id", "matrix-count") is { } count ? RenderTree.TextOf(count) : null;
+
+    private static ElementNode? Pager(RenderTree tree, string which) =>
+        tree.Elements()
+            .FirstOrDefault(e =>
+                e.Name == "button"
+                && e.Attributes.TryGetValue("aria-label", out var label)
+                && label.Contains(which, StringComparison.OrdinalIgnoreCase)
+            );
+}

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using ClarityPortal.Data;
+using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.LoadDriver;
@@ -49,7 +50,7 @@ public sealed class LoadDriverTests : IAsyncLifetime
         await LoadSeed.SeedAsync(
             scope.ServiceProvider.GetRequiredService<IPasswordHasher<ApplicationUser>>(),
             db,
-            2,
+            60, // more than one page of the matrix
             DateTime.UtcNow,
             DateOnly.FromDateTime(DateTime.UtcNow)
         );
@@ -141,6 +142,37 @@ public sealed class LoadDriverTests : IAsyncLifetime
         // Each report claims 5 s every 0.5 s; the server counts no more than the time that really passed.
         Assert.InRange(seconds, 1, 2 * wall.Elapsed.TotalSeconds);
     }
+
+    [Fact]
+    public async Task AClinicianTabPagesTheMatrixAndEachPageIsAnAuditedView()
+    {
+        var viewsBefore = await MatrixViewsAsync();
+        var run = new LoadRun(
+            new LoadOptions(
+                baseUri,
+                false,
+                new CliniciansScenario(IdentitySeed.DemoClinician, IdentitySeed.DemoPassword),
+                [1],
+                TimeSpan.FromSeconds(3),
+                TimeSpan.FromMilliseconds(500),
+                1,
+                null
+            ),
+            TextWriter.Null
+        );
+
+        var result = await run.RunAsync(CancellationToken.None);
+
+        Assert.True(result.OpenErrors + result.CircuitErrors == 0, string.Join("\n", result.FirstErrors));
+        var plateau = Assert.Single(result.Plateaus);
+        Assert.True(plateau.Events >= 3, $"{plateau.Events} pages");
+        Assert.Equal(0, plateau.Timeouts);
+        // The first view, then one per page turned.
+        Assert.Equal(viewsBefore + 1 + plateau.Events, await MatrixViewsAsync());
+    }
+
+    private Task<int> MatrixViewsAsync() =>
+        portal.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditActions.PatientsMatrixViewed));
 
     [Fact]
     public async Task TheMemoryEndpointAnswersOnlyTheMachineItselfAndOnlyWhenSet()

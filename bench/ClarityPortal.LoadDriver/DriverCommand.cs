@@ -32,6 +32,7 @@ internal static class DriverCommand
         IScenario? scenario = name switch
         {
             "readers" => new ReadersScenario(Option("path", ReadersScenario.Lesson)),
+            "idle" => new IdleScenario(Option("path", "/learn")),
             "patients" => new PatientsScenario(Option("password", "Load-Pass-2026!")),
             "clinicians" => new CliniciansScenario(
                 Option("email", "clinician@clarity.test"),
@@ -41,7 +42,9 @@ internal static class DriverCommand
         };
         if (scenario is null)
         {
-            Console.Error.WriteLine($"Unknown scenario '{name}'. Scenarios: readers, patients, clinicians, probe.");
+            Console.Error.WriteLine(
+                $"Unknown scenario '{name}'. Scenarios: readers, patients, clinicians, idle, probe."
+            );
             return 2;
         }
 

@@ -146,6 +146,12 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         var until = Stopwatch.GetTimestamp() + (long)(options.Hold.TotalSeconds * Stopwatch.Frequency);
         var think = (long)(options.Think.TotalSeconds * Stopwatch.Frequency);
         var random = new Random(42);
+        if (!options.Scenario.Acts)
+        {
+            await Task.Delay(options.Hold, ct);
+            return new PlateauResult(tabs.Count, memory, 0, 0, 0, 0, 0, 0);
+        }
+
         await Parallel.ForEachAsync(
             tabs,
             new ParallelOptions { MaxDegreeOfParallelism = tabs.Count + 1, CancellationToken = ct },

@@ -20,12 +20,32 @@ internal interface IScenario
 {
     string Name { get; }
 
+    /// <summary>False: the tabs only hold their circuits (memory per idle circuit on any page).</summary>
+    bool Acts => true;
+
     Task PrepareAsync(PortalHttp http, CancellationToken ct) => Task.CompletedTask;
 
     Task<ScenarioState> OpenAsync(CircuitClient tab, PortalHttp http, int index, CancellationToken ct);
 
     /// <summary>One action due at <paramref name="due"/>; its latency from then, or null on a timeout.</summary>
     Task<TimeSpan?> ActAsync(CircuitClient tab, ScenarioState state, long due, CancellationToken ct);
+}
+
+/// <summary><c>--scenario idle --path /learn</c>: anonymous tabs that open a page and stay, doing nothing.</summary>
+internal sealed class IdleScenario(string path) : IScenario
+{
+    public string Name => "idle";
+
+    public bool Acts => false;
+
+    public async Task<ScenarioState> OpenAsync(CircuitClient tab, PortalHttp http, int index, CancellationToken ct)
+    {
+        await tab.OpenAsync(path, ct);
+        return new ScenarioState();
+    }
+
+    public Task<TimeSpan?> ActAsync(CircuitClient tab, ScenarioState state, long due, CancellationToken ct) =>
+        Task.FromResult<TimeSpan?>(null);
 }
 
 /// <summary>Anonymous visitors on the mechanism lesson, stepping the synapse explorer forward and back.</summary>

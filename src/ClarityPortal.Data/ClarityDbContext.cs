@@ -40,6 +40,8 @@ public class ClarityDbContext(DbContextOptions<ClarityDbContext> options)
 
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
 
+    public DbSet<ProgressSummary> ProgressSummaries => Set<ProgressSummary>();
+
     public DbSet<ContactRequest> ContactRequests => Set<ContactRequest>();
 
     public DbSet<ContactHistory> ContactHistory => Set<ContactHistory>();

@@ -1,5 +1,6 @@
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.Web.Features.Education;
+using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
@@ -23,7 +24,10 @@ public static class PortalStartup
 
         await app.Services.GetRequiredService<AuditLog>().UpgradeUnkeyedChainAsync();
         var synced = await app.Services.SyncContentAsync();
-        await app.SeedDemoCaseloadAsync();
+        if (await app.SeedDemoCaseloadAsync())
+        {
+            await app.Services.RebuildProgressSummariesAsync(); // the seed writes progress rows directly
+        }
         if (CreateAdminCommand.IsRequested(args))
         {
             return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);

@@ -949,6 +949,35 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                     b.ToTable("ProgressReports");
                 });
 
+            modelBuilder.Entity("ClarityPortal.Data.Progress.ProgressSummary", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Assigned")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("PatientId", "ModuleId");
+
+                    b.HasIndex("ModuleId");
+
+                    b.HasIndex("PatientId", "ModuleId", "Status", "Assigned", "DueOn", "Percent");
+
+                    b.ToTable("ProgressSummaries");
+                });
+
             modelBuilder.Entity("ClarityPortal.Data.Progress.SectionProgress", b =>
                 {
                     b.Property<long>("Id")
@@ -1510,6 +1539,25 @@ namespace ClarityPortal.Data.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("AcknowledgedRevision");
+
+                    b.Navigation("Module");
+
+                    b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("ClarityPortal.Data.Progress.ProgressSummary", b =>
+                {
+                    b.HasOne("ClarityPortal.Data.Education.Module", "Module")
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ClarityPortal.Data.Identity.ApplicationUser", "Patient")
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Module");
 

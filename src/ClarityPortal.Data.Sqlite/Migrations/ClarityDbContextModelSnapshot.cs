@@ -913,6 +913,35 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                     b.ToTable("ProgressReports");
                 });
 
+            modelBuilder.Entity("ClarityPortal.Data.Progress.ProgressSummary", b =>
+                {
+                    b.Property<string>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModuleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Assigned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PatientId", "ModuleId");
+
+                    b.HasIndex("ModuleId");
+
+                    b.HasIndex("PatientId", "ModuleId", "Status", "Assigned", "DueOn", "Percent");
+
+                    b.ToTable("ProgressSummaries");
+                });
+
             modelBuilder.Entity("ClarityPortal.Data.Progress.SectionProgress", b =>
                 {
                     b.Property<long>("Id")
@@ -1461,6 +1490,25 @@ namespace ClarityPortal.Data.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("AcknowledgedRevision");
+
+                    b.Navigation("Module");
+
+                    b.Navigation("Patient");
+                });
+
+            modelBuilder.Entity("ClarityPortal.Data.Progress.ProgressSummary", b =>
+                {
+                    b.HasOne("ClarityPortal.Data.Education.Module", "Module")
+                        .WithMany()
+                        .HasForeignKey("ModuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ClarityPortal.Data.Identity.ApplicationUser", "Patient")
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Module");
 

@@ -64,3 +64,23 @@ internal sealed class ProgressReportConfiguration : IEntityTypeConfiguration<Pro
         b.HasIndex(r => r.ReceivedAt);
     }
 }
+
+internal sealed class ProgressSummaryConfiguration : IEntityTypeConfiguration<ProgressSummary>
+{
+    public void Configure(EntityTypeBuilder<ProgressSummary> b)
+    {
+        b.HasKey(s => new { s.PatientId, s.ModuleId });
+        // Everything the matrix reads of a row, in one index (SQLite answers its filters from the index alone).
+        b.HasIndex(s => new
+        {
+            s.PatientId,
+            s.ModuleId,
+            s.Status,
+            s.Assigned,
+            s.DueOn,
+            s.Percent,
+        });
+        b.HasOne(s => s.Patient).WithMany().HasForeignKey(s => s.PatientId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(s => s.Module).WithMany().HasForeignKey(s => s.ModuleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

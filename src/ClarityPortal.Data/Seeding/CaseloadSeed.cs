@@ -27,7 +27,8 @@ public static class CaseloadSeed
         ("Quinn Alvarez", 3, 2, 1, false),
     ];
 
-    public static async Task SeedAsync(
+    /// <summary>Returns whether anything was added (the web project then recounts the progress summaries).</summary>
+    public static async Task<bool> SeedAsync(
         UserManager<ApplicationUser> users,
         ClarityDbContext db,
         DateTime now,
@@ -55,7 +56,7 @@ public static class CaseloadSeed
             .ToListAsync();
         if (clinician is null || modules.Count == 0 || await db.Users.AnyAsync(u => u.Email == Email(People[0].Name)))
         {
-            return;
+            return false;
         }
 
         var patient = await db.Users.FirstAsync(u => u.Email == IdentitySeed.DemoPatient);
@@ -185,6 +186,7 @@ public static class CaseloadSeed
         }
 
         await db.SaveChangesAsync();
+        return true;
     }
 
     private static string Email(string name) => $"{name.ToLowerInvariant().Replace(' ', '.')}@example.com";

@@ -76,9 +76,10 @@ public static class Startup
     );
 
     /// <summary>
-    /// Development only, after content sync: sample patients for the demo clinician (see CaseloadSeed).
+    /// Development only, after content sync: sample patients for the demo clinician (see CaseloadSeed). Returns
+    /// whether it added them.
     /// </summary>
-    public static async Task SeedDemoCaseloadAsync(this WebApplication app)
+    public static async Task<bool> SeedDemoCaseloadAsync(this WebApplication app)
     {
         if (
             !app.Environment.IsDevelopment()
@@ -86,7 +87,7 @@ public static class Startup
             || !app.Configuration.GetValue("Seed:DemoCaseload", true)
         )
         {
-            return;
+            return false;
         }
 
         await using var scope = app.Services.CreateAsyncScope();
@@ -94,7 +95,7 @@ public static class Startup
             .ServiceProvider.GetRequiredService<IDbContextFactory<ClarityDbContext>>()
             .CreateDbContextAsync();
         var calendar = scope.ServiceProvider.GetRequiredService<ClinicCalendar>();
-        await CaseloadSeed.SeedAsync(
+        return await CaseloadSeed.SeedAsync(
             scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>(),
             db,
             calendar.UtcNow,

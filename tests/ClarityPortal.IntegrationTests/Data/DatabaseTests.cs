@@ -1,6 +1,7 @@
 using ClarityPortal.Data;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
+using ClarityPortal.IntegrationTests.Patients;
 using ClarityPortal.Web.Features.Education.Components;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Identity;
@@ -77,6 +78,39 @@ public class DatabaseTests
                 var steps = await db.Sections.OrderBy(s => s.Order).Select(s => s.ExplorerSteps).ToListAsync();
                 Assert.Equal([0, MechanismSteps.All.Count], steps);
             }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task UpgradingBackfillsTheProgressSummariesFromTheProgressStoredBefore()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"clarity-upgrade-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var services = Services(DatabaseSetup.SqliteProvider, $"Data Source={file}");
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ClarityDbContext>();
+            var migrator = db.GetService<IMigrator>();
+            var migrations = db.Database.GetMigrations().ToList();
+            await migrator.MigrateAsync(
+                migrations[migrations.FindIndex(m => m.EndsWith("_ProgressSummaries", StringComparison.Ordinal)) - 1]
+            );
+            var expected = await UpgradeCases.WriteAsync(db);
+            db.ChangeTracker.Clear();
+
+            await migrator.MigrateAsync();
+
+            await ProgressSummaryChecks.AssertMatchTheRulesAsync(db, "after the upgrade");
+            var stored = await db
+                .ProgressSummaries.OrderBy(s => s.PatientId)
+                .Select(s => new ValueTuple<string, bool, int, int>(s.PatientId, s.Assigned, s.Status, s.Percent))
+                .ToListAsync();
+            Assert.Equal(expected, stored);
         }
         finally
         {

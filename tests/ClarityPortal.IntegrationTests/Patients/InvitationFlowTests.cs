@@ -93,6 +93,15 @@ public sealed partial class InvitationFlowTests : IClassFixture<CaseloadFactory>
                 await db.ModuleAssignments.Where(a => a.PatientId == user.Id).ToListAsync(),
                 a => Assert.Equal(StarterDue, a.DueOn)
             );
+            // ...and the matrix's summary of them, saved with them.
+            Assert.Equal(
+                modules.Select(m => (m, true, (DateOnly?)StarterDue)),
+                await db
+                    .ProgressSummaries.Where(s => s.PatientId == user.Id)
+                    .OrderBy(s => s.ModuleId)
+                    .Select(s => new ValueTuple<int, bool, DateOnly?>(s.ModuleId, s.Assigned, s.DueOn))
+                    .ToListAsync()
+            );
             var invitation = await db.Invitations.SingleAsync(i => i.Email == "nora@example.org");
             Assert.NotNull(invitation.UsedAt);
             Assert.Equal(user.Id, invitation.AcceptedUserId);

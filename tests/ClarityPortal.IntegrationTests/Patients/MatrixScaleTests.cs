@@ -3,6 +3,7 @@ using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Patients;
 using ClarityPortal.Data.Progress;
 using ClarityPortal.Web.Features.Patients.Matrix;
+using ClarityPortal.Web.Features.Progress;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -179,6 +180,7 @@ public sealed class MatrixScaleTests : IClassFixture<LargeCaseloadFactory>, IAsy
             }
 
             await db.SaveChangesAsync();
+            await ProgressSummaries.RebuildAsync(db); // rows written around the services
             return 0;
         });
     }

@@ -20,10 +20,10 @@ public sealed class ArchitectureTests
     /// <summary>Every feature-to-feature edge the code may have, and why. Anything else fails the build.</summary>
     public static readonly IReadOnlyList<(string From, string To, string Why)> AllowedEdges =
     [
-        ("Education", "Progress", "the lesson reader hosts reading progress: tracker, acknowledgement, saved answers"),
+        ("Education", "Progress", "the lesson reader hosts reading progress; a new revision recounts the summaries"),
         ("Progress", "Contact", "a question from a lesson is filed as a contact request; /my shows its status"),
         ("Contact", "Providers", "a contact request may name a provider; the form lists them"),
-        ("Patients", "Progress", "matrix cells and the record count progress with ProgressFacts"),
+        ("Patients", "Progress", "matrix and record read progress facts; assignments recount progress summaries"),
         ("Patients", "Contact", "the clinician overview shows how many requests are new"),
         ("Invitations", "Patients", "accepting links the care team and assigns the starter set through PatientLinks"),
         ("Admin", "Invitations", "staff are invited from the staff page"),

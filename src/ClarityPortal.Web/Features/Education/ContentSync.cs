@@ -4,6 +4,7 @@ using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Education;
 using ClarityPortal.Web.Features.Education.Components;
 using ClarityPortal.Web.Features.Education.Content;
+using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -164,6 +165,13 @@ public sealed class ContentSync(
         await using var audited = await audit.BeginAsync(db, ct);
         await db.SaveChangesAsync(ct);
         module.CurrentRevisionId = revision.Id;
+        if (!isNew)
+        {
+            // Sections read and checks answered count against the current revision, and a material change asks for
+            // a new acknowledgement: recount the summaries of everyone who started the module, in this transaction.
+            await db.SaveChangesAsync(ct);
+            await ProgressSummaries.RefreshModuleAsync(db, module.Id, ct);
+        }
 
         var message =
             $"version {parsed.Version} published ({revision.ChangeKind.ToString().ToLowerInvariant()}, grade "

@@ -247,6 +247,11 @@ public sealed class InvitationService(
         }
 
         await using var change = await audit.BeginAsync(db, ct);
+        if (invitation.Kind == InvitationKind.Patient)
+        {
+            await PatientLinks.SaveAssignmentsAsync(db, account.Id, ct);
+        }
+
         change.Record(
             account.Id,
             account.Email!,

@@ -1,12 +1,14 @@
 using ClarityPortal.Data;
 using ClarityPortal.Data.CareTeam;
 using ClarityPortal.Data.Patients;
+using ClarityPortal.Web.Features.Progress;
 
 namespace ClarityPortal.Web.Features.Patients;
 
 /// <summary>
 /// The one place that adds care-team links and module assignments. Other features (accepting an invitation, handing
-/// over a caseload) call it with their own context, so their change and these rows are saved together.
+/// over a caseload) call it with their own context, so their change and these rows are saved together. After adding,
+/// changing or deleting assignments, call <see cref="SaveAssignmentsAsync"/> inside the change's transaction.
 /// </summary>
 public static class PatientLinks
 {
@@ -38,4 +40,14 @@ public static class PatientLinks
                 DueOn = dueOn,
             }
         );
+
+    /// <summary>
+    /// Saves the assignment changes made on <paramref name="db"/> and brings the patient's progress summaries (what
+    /// the clinician matrix filters on) up to date, in the caller's transaction.
+    /// </summary>
+    public static async Task SaveAssignmentsAsync(ClarityDbContext db, string patientId, CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        await ProgressSummaries.RefreshAsync(db, patientId, ct: ct);
+    }
 }

@@ -83,6 +83,7 @@ public sealed class PatientService(
         }
 
         await using var change = await audit.BeginAsync(db, ct);
+        await PatientLinks.SaveAssignmentsAsync(db, patientId, ct);
         change.Record(
             user,
             AuditActions.ModuleAssigned,
@@ -106,6 +107,7 @@ public sealed class PatientService(
         await db
             .ModuleAssignments.Where(a => a.PatientId == patientId && a.ModuleId == moduleId)
             .ExecuteDeleteAsync(ct);
+        await PatientLinks.SaveAssignmentsAsync(db, patientId, ct);
         change.Record(user, AuditActions.ModuleUnassigned, patientId, $"module {moduleId}");
         await change.CommitAsync(ct);
         return null;

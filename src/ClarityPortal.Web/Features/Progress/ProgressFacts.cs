@@ -78,6 +78,7 @@ public static class ProgressFacts
     )
     {
         // One LEFT JOIN: every published module with each patient's progress row, if any, and its counts.
+        var open = OpenQuestions(db);
         var rows = await (
             from m in db.Modules.AsNoTracking()
             where m.IsPublished && m.CurrentRevisionId != null && (moduleId == null || m.Id == moduleId)
@@ -115,16 +116,7 @@ public static class ProgressFacts
                         && sp.ReadAt != null
                         && m.CurrentRevision.Sections.Any(s => s.Key == sp.SectionKey)
                     ),
-                OpenQuestions = p == null
-                    ? 0
-                    : db.ContactRequests.Count(q =>
-                        q.PatientId == p.PatientId
-                        && q.ModuleId == m.Id
-                        && q.Topic == ContactTopic.ModuleQuestion
-                        && q.AwaitingReply
-                        && q.Status != ContactStatus.Closed
-                        && q.Status != ContactStatus.Spam
-                    ),
+                OpenQuestions = p == null ? 0 : open.Count(q => q.PatientId == p.PatientId && q.ModuleId == m.Id),
                 Answered = p == null
                     ? 0
                     : m
@@ -165,6 +157,15 @@ public static class ProgressFacts
             );
         return new ProgressSnapshot(modules, facts);
     }
+
+    /// <summary>Questions from a lesson still waiting for the care team's reply.</summary>
+    public static IQueryable<ContactRequest> OpenQuestions(ClarityDbContext db) =>
+        db.ContactRequests.Where(q =>
+            q.Topic == ContactTopic.ModuleQuestion
+            && q.AwaitingReply
+            && q.Status != ContactStatus.Closed
+            && q.Status != ContactStatus.Spam
+        );
 
     /// <summary>One patient's facts (all published modules, or one).</summary>
     public static Task<ProgressSnapshot> ForPatientAsync(

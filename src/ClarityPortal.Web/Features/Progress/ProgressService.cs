@@ -452,7 +452,11 @@ public sealed class ProgressService(
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             if (await work(db, patient, shape, clock.GetUtcNow().UtcDateTime))
             {
+                // The change and the clinician matrix's summary of it: both stored, or neither.
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.SaveChangesAsync(ct);
+                await ProgressSummaries.RefreshAsync(db, patient, shape.ModuleId, ct);
+                await transaction.CommitAsync(ct);
             }
 
             return ProgressOutcome.Ok(await StateAsync(db, patient, shape, ct));

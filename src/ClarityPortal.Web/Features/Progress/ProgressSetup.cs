@@ -1,4 +1,6 @@
+using ClarityPortal.Data;
 using ClarityPortal.Web.Infrastructure.RateLimits;
+using Microsoft.EntityFrameworkCore;
 
 namespace ClarityPortal.Web.Features.Progress;
 
@@ -21,5 +23,14 @@ public static class ProgressSetup
         services.AddSingleton<RevisionShapes>();
         services.AddScoped<ProgressService>();
         return services;
+    }
+
+    /// <summary>Recounts every progress summary (<see cref="ProgressSummaries.RebuildAsync"/>).</summary>
+    public static async Task RebuildProgressSummariesAsync(this IServiceProvider services)
+    {
+        await using var db = await services
+            .GetRequiredService<IDbContextFactory<ClarityDbContext>>()
+            .CreateDbContextAsync();
+        await ProgressSummaries.RebuildAsync(db);
     }
 }

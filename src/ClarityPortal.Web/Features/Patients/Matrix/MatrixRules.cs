@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ClarityPortal.Web.Features.Progress;
 
 namespace ClarityPortal.Web.Features.Patients.Matrix;
@@ -9,29 +10,26 @@ public static class MatrixRules
     /// Re-acknowledgement wins (the patient has work to do whatever the date); then complete; then an assigned module
     /// past its due day is overdue; otherwise the reading status. A module read without being assigned still shows.
     /// </summary>
-    public static CellStatus Cell(bool assigned, DateOnly? due, DateOnly today, ModuleStatus status)
-    {
-        if (status == ModuleStatus.NeedsReacknowledgement)
-        {
-            return CellStatus.NeedsReacknowledgement;
-        }
+    public static CellStatus Cell(bool assigned, DateOnly? due, DateOnly today, ModuleStatus status) =>
+        CompiledCell(assigned, due, today, status);
 
-        if (status == ModuleStatus.Complete)
-        {
-            return CellStatus.Complete;
-        }
+    /// <summary>
+    /// <see cref="Cell"/> as an expression, the one source of the rule: compiled for <see cref="Cell"/>, and
+    /// translated to SQL by EF when the matrix filters on a status (MatrixService), so both always agree.
+    /// </summary>
+    public static readonly Expression<Func<bool, DateOnly?, DateOnly, ModuleStatus, CellStatus>> CellRule = (
+        assigned,
+        due,
+        today,
+        status
+    ) =>
+        status == ModuleStatus.NeedsReacknowledgement ? CellStatus.NeedsReacknowledgement
+        : status == ModuleStatus.Complete ? CellStatus.Complete
+        : assigned && due != null && due < today ? CellStatus.Overdue
+        : status == ModuleStatus.NotStarted ? (assigned ? CellStatus.NotStarted : CellStatus.NotAssigned)
+        : CellStatus.InProgress;
 
-        if (assigned && due is { } d && d < today)
-        {
-            return CellStatus.Overdue;
-        }
-
-        return status switch
-        {
-            ModuleStatus.NotStarted => assigned ? CellStatus.NotStarted : CellStatus.NotAssigned,
-            _ => CellStatus.InProgress,
-        };
-    }
+    private static readonly Func<bool, DateOnly?, DateOnly, ModuleStatus, CellStatus> CompiledCell = CellRule.Compile();
 
     /// <summary>The status alone, for filters ("In progress", "Overdue").</summary>
     public static string Name(CellStatus status) =>

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Identity;
-using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
@@ -12,9 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace ClarityPortal.Web.Features.Patients.Matrix;
 
 /// <summary>
-/// Who has read what, for the staff member's visible patients. The whole caseload is computed from two SQL queries
-/// whatever its size — the patients with their assignments, and the modules with every visible patient's progress
-/// facts — then filtered and paged in memory, because status filters depend on computed cells.
+/// Who has read what, for the staff member's visible patients: filtered, sorted and paged in SQL over the progress
+/// summaries (<see cref="MatrixQueries"/>, docs/adr/0010-matrix-summary-in-sql.md). A page takes two queries whatever
+/// the caseload: the matching patients' ids in order, then the cells of the 50 shown.
 /// </summary>
 public sealed class MatrixService(
     IDbContextFactory<ClarityDbContext> dbFactory,
@@ -26,10 +25,13 @@ public sealed class MatrixService(
     public async Task<MatrixView> BuildAsync(MatrixFilter filter, CancellationToken ct = default)
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
-        var (columns, rows) = await FilteredAsync(user, filter, ct);
-        var pageCount = Math.Max(1, (rows.Count + MatrixFilter.PageSize - 1) / MatrixFilter.PageSize);
+        var today = calendar.Today;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = await MatrixQueries.Matching(db, user, filter, today).Select(u => u.Id).ToListAsync(ct);
+        var pageCount = Math.Max(1, (ids.Count + MatrixFilter.PageSize - 1) / MatrixFilter.PageSize);
         var page = Math.Clamp(filter.Page, 1, pageCount);
-        var shown = rows.Skip((page - 1) * MatrixFilter.PageSize).Take(MatrixFilter.PageSize).ToList();
+        var listed = ids.Skip((page - 1) * MatrixFilter.PageSize).Take(MatrixFilter.PageSize).ToList();
+        var (columns, shown) = await MatrixQueries.PageAsync(db, listed, filter.ModuleId, today, ct);
         await audit.RecordAsync(
             user,
             AuditActions.PatientsMatrixViewed,
@@ -37,7 +39,7 @@ public sealed class MatrixService(
             $"filter {Describe(filter)}; patients {string.Join(',', shown.Select(r => r.PatientId))}",
             ct
         );
-        return new MatrixView(columns, shown, rows.Count, page, pageCount, calendar.Today);
+        return new MatrixView(columns, shown, ids.Count, page, pageCount, today);
     }
 
     /// <summary>
@@ -102,7 +104,16 @@ public sealed class MatrixService(
     public async Task<byte[]> ExportCsvAsync(MatrixFilter filter, CancellationToken ct = default)
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
-        var (columns, rows) = await FilteredAsync(user, filter, ct);
+        var today = calendar.Today;
+        IReadOnlyList<MatrixColumn> columns;
+        List<MatrixRow> rows;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var matching = MatrixQueries.Matching(db, user, filter, today);
+            // No open questions: the file has no place for them.
+            (columns, rows) = await MatrixQueries.AllAsync(db, matching, filter.ModuleId, today, false, ct);
+        }
+
         var bytes = await MatrixCsv.WriteAsync(columns, rows, ct);
         await audit.RecordAsync(
             user,
@@ -120,8 +131,15 @@ public sealed class MatrixService(
     public async Task<ClinicianOverview> OverviewAsync(CancellationToken ct = default)
     {
         var user = await guard.RequireAsync(PortalPolicies.Staff);
-        var (columns, rows) = await ComputeAsync(user, null, ct);
         var today = calendar.Today;
+        IReadOnlyList<MatrixColumn> columns;
+        List<MatrixRow> rows;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var visible = MatrixQueries.Matching(db, user, new MatrixFilter(), today);
+            (columns, rows) = await MatrixQueries.AllAsync(db, visible, null, today, true, ct);
+        }
+
         var soon = rows.Where(r => r.NextSessionOn is { } d && d >= today && d <= today.AddDays(7))
             .OrderBy(r => r.NextSessionOn)
             .ThenBy(r => r.Name)
@@ -172,113 +190,6 @@ public sealed class MatrixService(
             rows.Count(r => r.Cells.Any(c => c.Status == CellStatus.Overdue)),
             rows.Sum(r => r.Cells.Count(c => c.Status == CellStatus.Overdue))
         );
-    }
-
-    private async Task<(IReadOnlyList<MatrixColumn> Columns, List<MatrixRow> Rows)> FilteredAsync(
-        ClaimsPrincipal user,
-        MatrixFilter filter,
-        CancellationToken ct
-    )
-    {
-        var (columns, rows) = await ComputeAsync(user, filter.Search, ct);
-        if (filter.ModuleId is { } moduleId && columns.Any(c => c.ModuleId == moduleId))
-        {
-            columns = [.. columns.Where(c => c.ModuleId == moduleId)];
-            rows = [.. rows.Select(r => r with { Cells = [.. r.Cells.Where(c => c.ModuleId == moduleId)] })];
-        }
-
-        var today = calendar.Today;
-        IEnumerable<MatrixRow> query = rows;
-        if (filter.Status is { } status)
-        {
-            query = query.Where(r => r.Cells.Any(c => c.Status == status));
-        }
-
-        if (filter.OverdueOnly)
-        {
-            query = query.Where(r => r.Cells.Any(c => c.Status == CellStatus.Overdue));
-        }
-
-        if (filter.SessionWithinDays is { } days)
-        {
-            query = query.Where(r =>
-                r.NextSessionOn is { } d && d >= today && d <= today.AddDays(Math.Clamp(days, 0, 366))
-            );
-        }
-
-        return (columns, query.ToList());
-    }
-
-    /// <summary>
-    /// Every visible patient (matching the search) with a cell per published module. Two SQL queries.
-    /// </summary>
-    internal async Task<(IReadOnlyList<MatrixColumn> Columns, List<MatrixRow> Rows)> ComputeAsync(
-        ClaimsPrincipal user,
-        string? search,
-        CancellationToken ct,
-        string? onlyPatientId = null
-    )
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var scope = CareTeamAccess.VisiblePatients(db, user).AsNoTracking();
-        if (onlyPatientId is not null)
-        {
-            scope = scope.Where(u => u.Id == onlyPatientId);
-        }
-
-        if (search?.Trim() is { Length: > 0 } term)
-        {
-            term = term[..Math.Min(term.Length, 100)];
-            var pattern = TextSearch.Pattern(term);
-            scope = scope.Where(u =>
-                EF.Functions.Like(u.DisplayName, pattern, TextSearch.Escape)
-                || (u.Email != null && EF.Functions.Like(u.Email, pattern, TextSearch.Escape))
-            );
-        }
-
-        var patients = await scope
-            .OrderBy(u => u.DisplayName)
-            .ThenBy(u => u.Id)
-            .Select(u => new
-            {
-                u.Id,
-                u.DisplayName,
-                u.Email,
-                u.NextSessionOn,
-                Assignments = db
-                    .ModuleAssignments.Where(a => a.PatientId == u.Id)
-                    .Select(a => new { a.ModuleId, a.DueOn })
-                    .ToList(),
-            })
-            .ToListAsync(ct);
-
-        // The second query: every published module with each visible patient's progress facts (ProgressFacts).
-        var snapshot = await ProgressFacts.LoadAsync(db, scope.Select(u => u.Id), ct: ct);
-        var today = calendar.Today;
-        var columns = snapshot.Modules.Select(m => new MatrixColumn(m.Id, m.Slug, m.Title)).ToList();
-        var rows = patients
-            .Select(p =>
-            {
-                var assigned = p.Assignments.ToDictionary(a => a.ModuleId, a => a.DueOn);
-                var cells = snapshot
-                    .Modules.Select(m =>
-                    {
-                        var isAssigned = assigned.TryGetValue(m.Id, out var due);
-                        var facts = snapshot.For(m.Id, p.Id);
-                        return new MatrixCell(
-                            m.Id,
-                            MatrixRules.Cell(isAssigned, due, today, facts?.Status ?? ModuleStatus.NotStarted),
-                            facts?.Percent ?? 0,
-                            isAssigned ? due : null,
-                            isAssigned,
-                            facts?.OpenQuestions ?? 0
-                        );
-                    })
-                    .ToList();
-                return new MatrixRow(p.Id, p.DisplayName, p.Email ?? "", p.NextSessionOn, cells);
-            })
-            .ToList();
-        return (columns, rows);
     }
 
     private static string Describe(MatrixFilter f) =>

@@ -35,7 +35,13 @@ public static class PortalStartup
 
         if (args is [LoadSeed.Command, ..])
         {
-            return await app.SeedLoadPatientsAsync(args);
+            var seeded = await app.SeedLoadPatientsAsync(args);
+            if (seeded == 0)
+            {
+                await app.Services.RebuildProgressSummariesAsync(); // the seed writes assignments directly
+            }
+
+            return seeded;
         }
 
         if (args is [EducationSetup.SyncCommand, ..])

@@ -5,6 +5,7 @@ using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.LoadDriver;
+using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -54,6 +55,7 @@ public sealed class LoadDriverTests : IAsyncLifetime
             DateTime.UtcNow,
             DateOnly.FromDateTime(DateTime.UtcNow)
         );
+        await ProgressSummaries.RebuildAsync(db); // the seed writes assignments around the services
     }
 
     public async Task DisposeAsync() => await portal.DisposeAsync();

@@ -1,3 +1,4 @@
+using ClarityPortal.Data.Seeding;
 using ClarityPortal.Web.Features.Education;
 using ClarityPortal.Web.Features.Progress;
 using ClarityPortal.Web.Infrastructure;
@@ -30,6 +31,17 @@ public static class PortalStartup
         if (CreateAdminCommand.IsRequested(args))
         {
             return await CreateAdminCommand.RunAsync(app.Services, args, Console.In, Console.Out);
+        }
+
+        if (args is [LoadSeed.Command, ..])
+        {
+            var seeded = await app.SeedLoadPatientsAsync(args);
+            if (seeded == 0)
+            {
+                await app.Services.RebuildProgressSummariesAsync(); // the seed writes assignments directly
+            }
+
+            return seeded;
         }
 
         if (args is [EducationSetup.SyncCommand, ..])

@@ -102,4 +102,37 @@ public static class Startup
             calendar.Today
         );
     }
+
+    /// <summary>
+    /// <c>seed-load-patients N</c>, Development only: N patient accounts for the load driver (see LoadSeed).
+    /// </summary>
+    public static async Task<int> SeedLoadPatientsAsync(this WebApplication app, string[] args)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            Console.Error.WriteLine($"{LoadSeed.Command} runs only in Development, against a throw-away database.");
+            return 2;
+        }
+
+        if (args is not [_, var text] || !int.TryParse(text, out var count) || count is < 1 or > 20_000)
+        {
+            Console.Error.WriteLine($"Usage: {LoadSeed.Command} N (1 to 20000)");
+            return 2;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope
+            .ServiceProvider.GetRequiredService<IDbContextFactory<ClarityDbContext>>()
+            .CreateDbContextAsync();
+        var calendar = scope.ServiceProvider.GetRequiredService<ClinicCalendar>();
+        var added = await LoadSeed.SeedAsync(
+            scope.ServiceProvider.GetRequiredService<IPasswordHasher<ApplicationUser>>(),
+            db,
+            count,
+            calendar.UtcNow,
+            calendar.Today
+        );
+        Console.WriteLine($"{added} load patients added ({LoadSeed.Email(1)} … {LoadSeed.Email(count)}).");
+        return 0;
+    }
 }

@@ -13,7 +13,20 @@ public static class WebSetup
 {
     public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Circuit limits, chosen on the load driver's figures (docs/performance.md, "Circuit settings"): a lesson
+        // circuit holds about 0.7 MB, so a disconnected tab is kept for the default 3 minutes (a phone switching
+        // apps comes back to its page) but at most 200 of them at once (about 150 MB); render batches and interop
+        // keep their defaults; the hub keeps SignalR's 32 KB message limit (no page persists more than a few KB).
+        services
+            .AddRazorComponents()
+            .AddInteractiveServerComponents(options =>
+            {
+                options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+                options.DisconnectedCircuitMaxRetained = 200;
+                options.MaxBufferedUnacknowledgedRenderBatches = 10;
+                options.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
+            })
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 32 * 1024);
         if (configuration["Azure:SignalR:ConnectionString"] is { Length: > 0 } azureSignalR)
         {
             // Circuits go through Azure SignalR Service. Blazor needs every message of a circuit on the server that
@@ -29,6 +42,7 @@ public static class WebSetup
 
         services.AddMudServices();
         services.AddHttpContextAccessor();
+        services.AddLoadDiagnostics(configuration);
 
         // New circuits (each opens with a negotiate post) per client address and per signed-in user.
         var negotiate = HttpLimit.Posts("/_blazor/negotiate");
@@ -114,6 +128,7 @@ public static class WebSetup
         );
         app.MapStaticAssets();
         app.MapAccountEndpoints();
+        app.MapLoadDiagnostics();
         return app;
     }
 }

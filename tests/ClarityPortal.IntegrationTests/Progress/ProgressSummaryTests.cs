@@ -137,12 +137,25 @@ public sealed class ProgressSummaryTests : IAsyncLifetime
         await progress.BeginAsync("sample", revision);
         Assert.Equal((false, null, ModuleStatus.InProgress, 0), await RowAsync(id));
 
-        clock.Advance(10); // enough dwell for a section of 100 words
+        // Seconds alone (too few to read the section) skip the recount; the row still agrees with the rules.
+        clock.Advance(2);
+        var seconds = await progress.ReportAsync(
+            "sample",
+            revision,
+            Guid.NewGuid(),
+            new Dictionary<string, double> { ["first-part"] = 2 },
+            "first-part",
+            clock.Now.UtcDateTime
+        );
+        Assert.True(seconds.Accepted);
+        Assert.Equal((false, null, ModuleStatus.InProgress, 0), await RowAsync(id));
+
+        clock.Advance(8); // enough dwell, in all, for a section of 100 words
         var report = await progress.ReportAsync(
             "sample",
             revision,
             Guid.NewGuid(),
-            new Dictionary<string, double> { ["first-part"] = 10 },
+            new Dictionary<string, double> { ["first-part"] = 8 },
             "first-part",
             clock.Now.UtcDateTime
         );

@@ -9,6 +9,7 @@ using ClarityPortal.Web.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Options;
 
 namespace ClarityPortal.Web.Features.Progress;
@@ -452,10 +453,17 @@ public sealed class ProgressService(
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             if (await work(db, patient, shape, clock.GetUtcNow().UtcDateTime))
             {
-                // The change and the clinician matrix's summary of it: both stored, or neither.
+                // The change and the clinician matrix's summary of it: both stored, or neither. Most reading
+                // reports only add seconds, which no summary shows: those skip the recount (and hold SQLite's
+                // write lock for less; docs/performance.md, patients).
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var recount = MayChangeSummary(db.ChangeTracker);
                 await db.SaveChangesAsync(ct);
-                await ProgressSummaries.RefreshAsync(db, patient, shape.ModuleId, ct);
+                if (recount)
+                {
+                    await ProgressSummaries.RefreshAsync(db, patient, shape.ModuleId, ct);
+                }
+
                 await transaction.CommitAsync(ct);
             }
 
@@ -470,6 +478,42 @@ public sealed class ProgressService(
             gate.Release();
         }
     }
+
+    /// <summary>
+    /// False only when every pending change is time counted (a section's seconds, the module's last activity and
+    /// place) or a report's receipt: none of those moves a status or a percent. Anything else recounts.
+    /// </summary>
+    internal static bool MayChangeSummary(ChangeTracker tracker) =>
+        tracker
+            .Entries()
+            .Any(e =>
+                e.State switch
+                {
+                    EntityState.Unchanged or EntityState.Detached => false,
+                    EntityState.Added => e.Entity is not ProgressReport,
+                    EntityState.Modified => e.Entity switch
+                    {
+                        SectionProgress => e.Properties.Any(p =>
+                            p.IsModified && !SecondsOnly.Contains(p.Metadata.Name)
+                        ),
+                        ModuleProgress => e.Properties.Any(p => p.IsModified && !PlaceOnly.Contains(p.Metadata.Name)),
+                        _ => true,
+                    },
+                    _ => true,
+                }
+            );
+
+    private static readonly HashSet<string> SecondsOnly =
+    [
+        nameof(SectionProgress.ActiveSeconds),
+        nameof(SectionProgress.LastCountedAt),
+    ];
+
+    private static readonly HashSet<string> PlaceOnly =
+    [
+        nameof(ModuleProgress.LastActivityAt),
+        nameof(ModuleProgress.LastSectionKey),
+    ];
 
     private static async Task<ModuleProgress> ModuleRowAsync(
         ClarityDbContext db,

@@ -10,17 +10,69 @@ namespace ClarityPortal.LoadDriver;
 /// </summary>
 internal static class DriverCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    private static readonly string[] Known =
+    [
+        "base",
+        "scenario",
+        "path",
+        "password",
+        "email",
+        "plateaus",
+        "circuits",
+        "duration",
+        "think",
+        "open-concurrency",
+        "out",
+    ];
+
+    /// <summary>Runs the command; an option it cannot read is named on <paramref name="error"/> (exit code 2).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter error)
     {
+        try
+        {
+            return await RunCheckedAsync(args);
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return 2;
+        }
+    }
+
+    private static async Task<int> RunCheckedAsync(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            var option = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : null;
+            if (option == "forwarded-https")
+            {
+                continue;
+            }
+
+            if (option is null || !Known.Contains(option) || i + 1 == args.Length)
+            {
+                throw new ArgumentException(
+                    $"Did not understand '{args[i]}'. Options: --{string.Join(" --", Known)} (each with a value), "
+                        + "--forwarded-https."
+                );
+            }
+
+            i++;
+        }
+
         string Option(string name, string fallback)
         {
             var i = Array.IndexOf(args, "--" + name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+            return i >= 0 ? args[i + 1] : fallback;
         }
 
-        var baseUri = new Uri(Option("base", "http://127.0.0.1:5000/"));
         var forwardedHttps = args.Contains("--forwarded-https");
         var name = Option("scenario", "readers");
+        if (!Uri.TryCreate(Option("base", "http://127.0.0.1:5000/"), UriKind.Absolute, out var baseUri))
+        {
+            throw new ArgumentException("--base needs an absolute URL, for example http://127.0.0.1:5000/");
+        }
+
         if (name == "probe")
         {
             return await Probe.RunAsync(
@@ -42,15 +94,14 @@ internal static class DriverCommand
         };
         if (scenario is null)
         {
-            Console.Error.WriteLine(
+            throw new ArgumentException(
                 $"Unknown scenario '{name}'. Scenarios: readers, patients, clinicians, idle, probe."
             );
-            return 2;
         }
 
         var plateaus = Option("plateaus", Option("circuits", "10"))
             .Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(p => int.Parse(p, CultureInfo.InvariantCulture))
+            .Select(p => Count("plateaus", p))
             .ToList();
         var options = new LoadOptions(
             baseUri,
@@ -59,7 +110,7 @@ internal static class DriverCommand
             plateaus,
             Duration(Option("duration", "60s")),
             Duration(Option("think", "5s")),
-            int.Parse(Option("open-concurrency", "16"), CultureInfo.InvariantCulture),
+            Count("open-concurrency", Option("open-concurrency", "16")),
             Option("out", "")
         );
 
@@ -75,12 +126,25 @@ internal static class DriverCommand
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    private static TimeSpan Duration(string text) =>
-        text.EndsWith("ms", StringComparison.Ordinal)
-            ? TimeSpan.FromMilliseconds(double.Parse(text[..^2], CultureInfo.InvariantCulture))
-        : text.EndsWith('s') ? TimeSpan.FromSeconds(double.Parse(text[..^1], CultureInfo.InvariantCulture))
-        : text.EndsWith('m') ? TimeSpan.FromMinutes(double.Parse(text[..^1], CultureInfo.InvariantCulture))
-        : TimeSpan.FromSeconds(double.Parse(text, CultureInfo.InvariantCulture));
+    private static int Count(string option, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"--{option} needs whole numbers above 0, not '{text}'.");
+
+    /// <summary>"60s", "500ms", "2m", or plain seconds.</summary>
+    internal static TimeSpan Duration(string text)
+    {
+        var (number, unit) =
+            text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
+            : text.EndsWith('s') ? (text[..^1], 1.0)
+            : text.EndsWith('m') ? (text[..^1], 60.0)
+            : (text, 1.0);
+        return
+            double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            && value > 0
+            ? TimeSpan.FromSeconds(value * unit)
+            : throw new ArgumentException($"A duration reads like 60s, 500ms or 2m, not '{text}'.");
+    }
 
     /// <summary>One line: the last plateau's latencies, errors, and memory per circuit over the baseline.</summary>
     public static string Summary(RunResult r)

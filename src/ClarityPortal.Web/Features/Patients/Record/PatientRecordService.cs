@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
@@ -43,12 +44,8 @@ public sealed class PatientRecordService(
     }
 
     /// <summary>Records a staff member's refused attempt on a patient outside their caseload.</summary>
-    private Task RefuseAsync(
-        System.Security.Claims.ClaimsPrincipal user,
-        string patientId,
-        string attempt,
-        CancellationToken ct
-    ) => audit.RecordAsync(user, AuditActions.PatientAccessRefused, PatientService.Subject(patientId), attempt, ct);
+    private Task RefuseAsync(ClaimsPrincipal user, string patientId, string attempt, CancellationToken ct) =>
+        audit.RecordAsync(user, AuditActions.PatientAccessRefused, PatientService.Subject(patientId), attempt, ct);
 
     public async Task<PatientDetail?> DetailAsync(
         string patientId,

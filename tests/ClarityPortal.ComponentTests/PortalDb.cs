@@ -49,6 +49,7 @@ public sealed class PortalDb : IDisposable
         services.AddLogging();
         services.AddSingleton<IdentityScope>();
         services.AddScoped<AuthorizationGuard>();
+        services.AddOutputCache().AddSingleton<PublicPageCache>(); // the web host's part (AddPublicPages)
         services.AddPlatform(configuration, environment).AddFeatures(configuration);
     }
 

@@ -12,10 +12,9 @@ public static class Accessibility
     public static async Task AssertNoSeriousViolationsAsync(IPage page)
     {
         // While the circuit takes over a prerendered page, the interactive HeadOutlet removes the <title> and adds
-        // it back a moment later (dotnet/aspnetcore#65360), so axe runs once the circuit is live and the title is.
-        await page.WaitForFunctionAsync(
-            "() => document.body.dataset.circuit !== 'true' || !!document.querySelector(\"[data-interactive='true']\")"
-        );
+        // it back a moment later (dotnet/aspnetcore#65360), so axe runs once the circuit (or every island of a page
+        // without one) is live and the title is there.
+        await page.WaitForFunctionAsync(BrowserTest.PageIsLive);
         await page.WaitForFunctionAsync("() => document.title.trim().length > 0");
         AxeResult result = await page.RunAxe();
         var serious = result

@@ -260,7 +260,17 @@ public abstract class BrowserTest(PortalBrowserFixture fixture)
     }
 
     /// <summary>Waits until the Blazor circuit has taken over the prerendered page.</summary>
-    protected static Task WaitForInteractiveAsync(IPage page) => page.WaitForSelectorAsync("[data-interactive='true']");
+    /// <summary>
+    /// Waits until the page can be acted on: its circuit is live, or, on a page rendered without one (a public page
+    /// for a visitor), every island on it is.
+    /// </summary>
+    protected static Task WaitForInteractiveAsync(IPage page) => page.WaitForFunctionAsync(PageIsLive);
+
+    internal const string PageIsLive = """
+        () => document.body.dataset.circuit === 'false'
+            ? [...document.querySelectorAll('[data-live]')].every(e => e.dataset.live === 'true')
+            : document.querySelector("[data-interactive='true']") !== null
+        """;
 
     /// <summary>Waits until sign-in has landed the person on their start page (see Landing).</summary>
     protected static Task WaitForLandingAsync(IPage page) =>

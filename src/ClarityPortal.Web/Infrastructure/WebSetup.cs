@@ -27,6 +27,7 @@ public static class WebSetup
                 options.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(1);
             })
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 32 * 1024);
+        services.AddPublicPages();
         if (configuration["Azure:SignalR:ConnectionString"] is { Length: > 0 } azureSignalR)
         {
             // Circuits go through Azure SignalR Service. Blazor needs every message of a circuit on the server that
@@ -120,6 +121,7 @@ public static class WebSetup
         app.UseTwoFactorGate(); // staff who must still set up two-factor reach only that page
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseOutputCache(); // visitors' public pages (PublicPages), once the user and the endpoint are known
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks(

@@ -101,15 +101,9 @@ public class ProviderComponentTests : DbComponentTest
         var page = Render<ProvidersPage>();
 
         page.WaitForAssertion(() => Assert.Contains("No provider matches", page.Markup));
-        page.FindAll("button").Single(b => b.TextContent.Contains("Clear all filters")).Click();
-
-        page.WaitForAssertion(() =>
-            Assert.EndsWith(
-                "/providers",
-                Services.GetRequiredService<NavigationManager>().Uri,
-                StringComparison.Ordinal
-            )
-        );
+        // A plain link, so it works on a visitor's page without a circuit too.
+        var clear = page.FindAll("a").Single(a => a.TextContent.Contains("Clear all", StringComparison.Ordinal));
+        Assert.Equal("/providers", clear.GetAttribute("href"));
     }
 
     [Fact]

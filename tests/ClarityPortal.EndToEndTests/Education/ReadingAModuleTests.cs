@@ -47,6 +47,9 @@ public class ReadingAModuleTests(PortalBrowserFixture fixture) : BrowserTest(fix
     {
         var page = await OpenAsync("/learn/how-ketamine-works");
         await WaitForInteractiveAsync(page);
+        // A visitor's lesson has no circuit of its own: the explorer is an island that went live (ADR 0011).
+        await Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-circuit", "false");
+        await Assertions.Expect(page.Locator(".explorer")).ToHaveAttributeAsync("data-live", "true");
         var caption = page.Locator(".explorer__caption");
         await Assertions.Expect(caption).ToContainTextAsync("Step 1 of 7");
 

@@ -115,7 +115,7 @@ public class AxeSweepTests(PortalBrowserFixture fixture, ITestOutputHelper outpu
 
                 if (candidate.Interactive)
                 {
-                    await page.WaitForSelectorAsync("[data-interactive='true']");
+                    await WaitForInteractiveAsync(page); // or, a visitor's public page, its islands
                 }
 
                 try

@@ -127,7 +127,6 @@ public sealed class AuthorizationMatrixTests(CaseloadFactory portal, ITestOutput
         ["POST /learn/{Slug}"] = "400 400 400 400 400 400",
         ["POST /my"] = "login 400 400 denied denied denied",
         ["POST /not-found"] = "400 400 400 400 400 400",
-        ["POST /preferences/theme"] = "400 400 400 400 400 400",
         ["POST /privacy"] = "400 400 400 400 400 400",
         ["POST /providers"] = "400 400 400 400 400 400",
         ["POST /providers/{Slug}"] = "400 400 400 400 400 400",

@@ -13,6 +13,7 @@ public sealed class ClinicDetailsService(
     AuthorizationGuard guard,
     AuditLog audit,
     ClinicCalendar calendar,
+    PublicPageCache publicPages,
     IDbContextFactory<ClarityDbContext> dbFactory
 )
 {
@@ -41,6 +42,7 @@ public sealed class ClinicDetailsService(
         }
 
         await clinic.ForgetAsync(ct);
+        await publicPages.EvictAsync(ct); // every page shows how to reach the clinic
         return null;
     }
 }

@@ -5,6 +5,7 @@ using ClarityPortal.Data.Education;
 using ClarityPortal.Web.Features.Education.Components;
 using ClarityPortal.Web.Features.Education.Content;
 using ClarityPortal.Web.Features.Progress;
+using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Audit;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +20,7 @@ public sealed class ContentSync(
     ContentLocation location,
     AuditLog audit,
     LessonCache lessons,
+    PublicPageCache publicPages,
     TimeProvider clock,
     ILogger<ContentSync> logger
 )
@@ -75,6 +77,7 @@ public sealed class ContentSync(
         }
 
         lessons.Clear();
+        await publicPages.EvictAsync(ct);
 
         LastResults = results;
         return results;

@@ -1,6 +1,7 @@
 using ClarityPortal.Data;
 using ClarityPortal.Data.Audit;
 using ClarityPortal.Data.Providers;
+using ClarityPortal.Web.Infrastructure;
 using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Identity;
 using ImageMagick;
@@ -15,6 +16,7 @@ public sealed class ProviderService(
     IDbContextFactory<ClarityDbContext> dbFactory,
     AuthorizationGuard guard,
     AuditLog audit,
+    PublicPageCache publicPages,
     TimeProvider clock
 )
 {
@@ -247,6 +249,7 @@ public sealed class ProviderService(
             provider.Name
         );
         await change.CommitAsync(ct);
+        await publicPages.EvictAsync(ct);
         return new SaveResult(provider.Id, errors);
     }
 
@@ -288,6 +291,7 @@ public sealed class ProviderService(
         await using var change = await audit.BeginAsync(db, ct);
         change.Record(admin, AuditActions.ProviderReordered, ordered[target].Slug, direction < 0 ? "up" : "down");
         await change.CommitAsync(ct);
+        await publicPages.EvictAsync(ct);
         return null;
     }
 
@@ -387,6 +391,7 @@ public sealed class ProviderService(
         await using var audited = await audit.BeginAsync(db, ct);
         audited.Record(admin, action, provider.Slug, details ?? provider.Name);
         await audited.CommitAsync(ct);
+        await publicPages.EvictAsync(ct); // the directory and profiles visitors see
         return null;
     }
 

@@ -8,11 +8,10 @@ using Microsoft.AspNetCore.Identity;
 namespace ClarityPortal.Web.Infrastructure.Identity;
 
 /// <summary>
-/// HTTP endpoints the account pages post to: sign-out, staff sign-in with Entra ID, theme preference.
+/// HTTP endpoints the account pages post to: sign-out and staff sign-in with Entra ID.
 /// </summary>
 public static class AccountEndpoints
 {
-    public const string ThemeCookie = "clarity-theme";
     public const string ActivityPath = "/account/activity";
 
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
@@ -64,35 +63,6 @@ public static class AccountEndpoints
                         [EntraStaffSignIn.Scheme]
                     )
         );
-
-        // The theme toggle on pages rendered without a circuit (sign-in) posts here; interactive pages set the cookie
-        // in JS.
-        endpoints
-            .MapPost(
-                "/preferences/theme",
-                async (HttpContext context) =>
-                {
-                    if (await ValidFormAsync(context) is not { } form)
-                    {
-                        return ExpiredForm();
-                    }
-
-                    context.Response.Cookies.Append(
-                        ThemeCookie,
-                        form["mode"] == "dark" ? "dark" : "light",
-                        new CookieOptions
-                        {
-                            MaxAge = TimeSpan.FromDays(365),
-                            SameSite = SameSiteMode.Lax,
-                            IsEssential = true,
-                            Path = "/",
-                            Secure = context.Request.IsHttps,
-                        }
-                    );
-                    return Results.LocalRedirect(IdentityRedirectManager.LocalOrHome(form["returnUrl"]));
-                }
-            )
-            .WithMetadata(new RequireAntiforgeryTokenAttribute());
 
         return endpoints;
     }

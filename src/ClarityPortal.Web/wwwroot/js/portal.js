@@ -5,9 +5,6 @@ window.clarityPortal = {
         const secure = location.protocol === "https:" ? ";secure" : "";
         document.cookie = `clarity-theme=${value};path=/;max-age=31536000;samesite=lax${secure}`;
     },
-    print() {
-        window.print();
-    },
     // Drafts of what a patient types (a question), kept in this tab only and removed on sign-out.
     drafts: {
         prefix: "clarity-draft:",
@@ -39,6 +36,19 @@ document.addEventListener("submit", (event) => {
         window.clarityPortal.drafts.clearAll();
     }
 }, true);
+
+// Pages rendered without a circuit (public pages for visitors, sign-in): the theme toggle sets the cookie and
+// reloads (the server renders the chosen theme), and the print button prints.
+document.addEventListener("click", (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const toggle = target?.closest("[data-theme-toggle]");
+    if (toggle) {
+        window.clarityPortal.setTheme(toggle.getAttribute("data-theme-toggle"));
+        location.reload();
+    } else if (target?.closest("[data-print]")) {
+        window.print();
+    }
+});
 
 // Blazor's error bar: reload and dismiss without inline handlers.
 document.addEventListener("click", (event) => {

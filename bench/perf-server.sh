@@ -1,6 +1,7 @@
 #!/bin/bash
-# Starts the portal for load measurements (docs/performance.md): Release build, pinned to core 0, logging at
-# Warning, the loopback-only memory endpoint on, per-address limits lifted (the driver is one address), a 4 GB GC
+# Starts the portal for load measurements (docs/performance.md): a Release publish (as deployed: wwwroot and the
+# packages' static files are served from it; a plain build serves them only in Development), pinned to core 0,
+# logging at Warning, the loopback-only memory endpoint on, per-address limits lifted (the driver is one address), a 4 GB GC
 # heap limit so server GC's reservations are not taken for use. Settings the production start-up check asks for
 # are filled with values for a local measurement only.
 #
@@ -12,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-production}
 db=${PERF_DB:-/tmp/perf.db}
-dotnet build -c Release src/ClarityPortal.Web -v q -nologo > /dev/null
+out=${PERF_APP:-/tmp/clarity-perf-app}
+[ -n "${PERF_NO_PUBLISH:-}" ] || dotnet publish -c Release src/ClarityPortal.Web -o "$out" -v q -nologo > /dev/null
 export ConnectionStrings__Sqlite="Data Source=$db" Portal__PublicUrl=https://clarity.example \
   AllowedHosts="127.0.0.1;localhost" Contact__ClientHashKey=perf-runs-only-0123456789abcdef0123 \
   Email__AllowPickupFolder=true Email__PickupFolder=/tmp/perf-mail DataProtection__AllowUnprotectedKeys=true \
@@ -25,5 +27,6 @@ if [ "$mode" = development ]; then
 else
   export ASPNETCORE_ENVIRONMENT=Production
 fi
-exec taskset -c 0 dotnet src/ClarityPortal.Web/bin/Release/net10.0/ClarityPortal.Web.dll \
+cd "$out"
+exec taskset -c 0 dotnet ClarityPortal.Web.dll \
   --urls http://127.0.0.1:5090 "${@:2}"

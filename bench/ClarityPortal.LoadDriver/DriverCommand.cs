@@ -25,7 +25,7 @@ internal static class DriverCommand
         "out",
     ];
 
-    /// <summary>Runs the command; an option it cannot read is named on <paramref name="error"/> (exit code 2).</summary>
+    /// <summary>Runs the command; an option it cannot read is named on <paramref name="error"/> (exit 2).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter error)
     {
         try

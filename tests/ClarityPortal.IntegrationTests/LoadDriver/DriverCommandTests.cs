@@ -2,7 +2,7 @@ using ClarityPortal.LoadDriver;
 
 namespace ClarityPortal.IntegrationTests.LoadDriver;
 
-/// <summary>The driver's command line: a mistyped run stops at once with the option named, before any traffic.</summary>
+/// <summary>The driver's command line: a mistyped run stops at once, naming the option, before any traffic.</summary>
 public sealed class DriverCommandTests
 {
     [Theory]

@@ -235,11 +235,19 @@ internal sealed partial class CircuitClient(PortalHttp http, JsResults js) : IAs
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return; // a second dispose does nothing, as IAsyncDisposable asks
+        }
+
+        disposed = true;
         await CloseAsync();
         socket?.Dispose();
         stop.Dispose();
         sendLock.Dispose();
     }
+
+    private bool disposed;
 
     private TaskCompletionSource<HubMessage> Expect(string invocationId)
     {

@@ -1,12 +1,14 @@
 using ClarityPortal.Web.Infrastructure.Audit;
 using ClarityPortal.Web.Infrastructure.Mail;
+using ClarityPortal.Web.Infrastructure.SharedState;
 using ClarityPortal.Web.Infrastructure.Telemetry;
 
 namespace ClarityPortal.Web.Infrastructure;
 
 /// <summary>
 /// The floor every feature stands on, registered in one place: the database, the clock, the clinic calendar, the audit
-/// log and mail. Features register their own services in their <c>AddX()</c>; nothing here knows a feature.
+/// log, mail and the state instances share (Redis, when set). Features register their own services in their
+/// <c>AddX()</c>; nothing here knows a feature.
 /// </summary>
 public static class PlatformSetup
 {
@@ -32,6 +34,7 @@ public static class PlatformSetup
         services.AddClarityData(configuration, environment);
         services.AddSingleton(provided => new AuditSecrets(provided.GetRequiredService<IConfiguration>(), environment));
         services.AddSingleton<AuditLog>();
+        services.AddSharedState(configuration); // Redis, when several instances share one portal
         services.AddSingleton<RateLimits.UserLimits>(); // limits on what users do through circuits
         services.AddMail(configuration);
         services.AddPortalTelemetry(configuration);

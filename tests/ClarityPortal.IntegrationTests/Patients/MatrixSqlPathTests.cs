@@ -393,13 +393,15 @@ public sealed class MatrixSqlPathTests(RandomCaseloadFactory factory, ITestOutpu
                 : CaseloadFactory.As(factory.ClinicianA, PortalRoles.Clinician);
         var today = factory.Services.GetRequiredService<ClinicCalendar>().Today;
         var modules = await factory.WithDbAsync(db => db.Modules.OrderBy(m => m.Order).Select(m => m.Id).ToListAsync());
-        await using var scope = factory.ScopeAs(user);
-        var matrix = scope.ServiceProvider.GetRequiredService<MatrixService>();
         var seen = new HashSet<CellStatus>();
         var compared = 0;
 
         foreach (var search in new[] { null, "lee", "R1" })
         {
+            // A scope per search: a circuit's sign-in is revalidated every minute, and this test's principal has no
+            // session to revalidate, so one scope for the whole test failed when a slow machine took over a minute.
+            await using var scope = factory.ScopeAs(user);
+            var matrix = scope.ServiceProvider.GetRequiredService<MatrixService>();
             var (allColumns, allRows) = await factory.WithDbAsync(db =>
                 MatrixReference.ComputeAsync(db, user, search, today)
             );
@@ -435,9 +437,13 @@ public sealed class MatrixSqlPathTests(RandomCaseloadFactory factory, ITestOutpu
         var (everyColumn, everyRow) = await factory.WithDbAsync(db =>
             MatrixReference.ComputeAsync(db, user, null, today)
         );
+        await using var overviewScope = factory.ScopeAs(user);
         Assert.Equal(
             JsonSerializer.Serialize(MatrixReference.Overview(everyColumn, everyRow, today), Json),
-            JsonSerializer.Serialize(await matrix.OverviewAsync(), Json)
+            JsonSerializer.Serialize(
+                await overviewScope.ServiceProvider.GetRequiredService<MatrixService>().OverviewAsync(),
+                Json
+            )
         );
         // The caseload is worth comparing: every status shows up, and some cells have a question waiting.
         Assert.True(seen.SetEquals(Enum.GetValues<CellStatus>()), $"MATRIX_SEED={factory.Seed}: not every status");

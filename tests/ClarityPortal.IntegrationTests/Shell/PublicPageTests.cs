@@ -90,20 +90,7 @@ public sealed partial class PublicPageTests(PortalFactory factory) : IClassFixtu
         var client = factory.CreatePortalClient();
         await client.GetAsync("/providers");
         Assert.NotNull((await client.GetAsync("/providers")).Headers.Age); // cached
-        await using (var admin = factory.ScopeAs(PortalFactory.User("admin-id", PortalRoles.Admin)))
-        {
-            var providers = admin.ServiceProvider.GetRequiredService<ProviderService>();
-            var saved = await providers.SaveAsync(
-                new ProviderEdit
-                {
-                    Slug = "casey-cache",
-                    Name = "Casey Cache",
-                    Specialties = "Depression",
-                }
-            );
-            Assert.Empty(saved.Errors);
-            Assert.Null(await providers.SetPublishedAsync(saved.Id!.Value, true));
-        }
+        await PublishProviderAsync(factory, "casey-cache", "Casey Cache");
 
         var response = await client.GetAsync("/providers");
 
@@ -121,6 +108,23 @@ public sealed partial class PublicPageTests(PortalFactory factory) : IClassFixtu
 
         Assert.Null(response.Headers.Age);
         Assert.Contains("__RequestVerificationToken", await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>An admin adds a provider and publishes it, through the directory's service.</summary>
+    internal static async Task PublishProviderAsync(PortalFactory portal, string slug, string name)
+    {
+        await using var admin = portal.ScopeAs(PortalFactory.User("admin-id", PortalRoles.Admin));
+        var providers = admin.ServiceProvider.GetRequiredService<ProviderService>();
+        var saved = await providers.SaveAsync(
+            new ProviderEdit
+            {
+                Slug = slug,
+                Name = name,
+                Specialties = "Depression",
+            }
+        );
+        Assert.Empty(saved.Errors);
+        Assert.Null(await providers.SetPublishedAsync(saved.Id!.Value, true));
     }
 
     private async Task<HttpClient> SignedInPatientAsync()

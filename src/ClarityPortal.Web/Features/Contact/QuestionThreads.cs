@@ -100,7 +100,7 @@ public sealed class QuestionThreads(
             return problem;
         }
 
-        if (!limits.TryAcquire(ContactSetup.Questions, patient))
+        if (!await limits.TryAcquireAsync(ContactSetup.Questions, patient))
         {
             return ModuleQuestions.TooManyText;
         }

@@ -433,8 +433,8 @@ public sealed class ProgressService(
         }
 
         if (
-            !limits.TryAcquire(ProgressSetup.Writes, patient)
-            || (asks && !limits.TryAcquire(ContactSetup.Questions, patient))
+            !await limits.TryAcquireAsync(ProgressSetup.Writes, patient)
+            || (asks && !await limits.TryAcquireAsync(ContactSetup.Questions, patient))
         )
         {
             return ProgressOutcome.Refused(asks ? ModuleQuestions.TooManyText : TooManyText);

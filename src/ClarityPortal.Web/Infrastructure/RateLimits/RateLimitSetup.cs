@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
+using ClarityPortal.Web.Infrastructure.SharedState;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace ClarityPortal.Web.Infrastructure.RateLimits;
@@ -24,13 +25,16 @@ public static class RateLimitSetup
         services.AddRateLimiter(_ => { });
         services
             .AddOptions<RateLimiterOptions>()
-            .Configure<IEnumerable<HttpLimit>, IConfiguration>(
-                (options, limits, configuration) =>
+            .Configure<IEnumerable<HttpLimit>, IConfiguration, IServiceProvider>(
+                (options, limits, configuration, provided) =>
                 {
                     var configured = limits.Select(l => Configured(configuration, l)).ToList();
+                    var shared = provided.GetService<RedisWindows>();
                     if (configured.Count > 0)
                     {
-                        options.GlobalLimiter = PartitionedRateLimiter.CreateChained([.. configured.Select(Limiter)]);
+                        options.GlobalLimiter = PartitionedRateLimiter.CreateChained([
+                            .. configured.Select(l => Limiter(l, shared)),
+                        ]);
                     }
 
                     options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -73,12 +77,21 @@ public static class RateLimitSetup
             QueueLimit = 0,
         };
 
-    private static PartitionedRateLimiter<HttpContext> Limiter(HttpLimit limit) =>
+    /// <summary>
+    /// One fixed window per partition: in this process, or in Redis when the instances share it
+    /// (<see cref="RedisWindows"/>, which falls back to this process's window when Redis does not answer).
+    /// </summary>
+    private static PartitionedRateLimiter<HttpContext> Limiter(HttpLimit limit, RedisWindows? shared) =>
         PartitionedRateLimiter.Create<HttpContext, string>(context =>
             limit.Applies(context) && limit.Partition(context) is { } key
-                ? RateLimitPartition.GetFixedWindowLimiter(
+                ? RateLimitPartition.Get(
                     $"{limit.Name}:{key}",
-                    _ => WindowOptions(new UserLimit(limit.Name, limit.Permits, limit.Window))
+                    partition =>
+                    {
+                        var options = WindowOptions(new UserLimit(limit.Name, limit.Permits, limit.Window));
+                        var local = new FixedWindowRateLimiter(options);
+                        return shared?.Limiter(partition, options.PermitLimit, options.Window, local) ?? local;
+                    }
                 )
                 : RateLimitPartition.GetNoLimiter("")
         );

@@ -1,12 +1,14 @@
 using System.Threading.RateLimiting;
+using ClarityPortal.Web.Infrastructure.SharedState;
 
 namespace ClarityPortal.Web.Infrastructure.RateLimits;
 
 /// <summary>
 /// Limits for calls that arrive through a circuit (reading reports, answers, questions), which the HTTP rate limiter
-/// never sees. Fixed windows per limit and user, configured like the HTTP limits.
+/// never sees. Fixed windows per limit and user, configured like the HTTP limits; counted in Redis when the instances
+/// share it (a user's tabs may sit on different instances), else in this process.
 /// </summary>
-public sealed class UserLimits(IConfiguration configuration) : IDisposable
+public sealed class UserLimits(IConfiguration configuration, RedisWindows? shared = null) : IDisposable
 {
     private readonly PartitionedRateLimiter<(UserLimit Limit, string User)> limiter = PartitionedRateLimiter.Create<
         (UserLimit Limit, string User),
@@ -19,8 +21,22 @@ public sealed class UserLimits(IConfiguration configuration) : IDisposable
     );
 
     /// <summary>True when the user may go on; false once they used up this window's permits.</summary>
-    public bool TryAcquire(UserLimit limit, string userId)
+    public async ValueTask<bool> TryAcquireAsync(UserLimit limit, string userId)
     {
+        var configured = RateLimitSetup.Configured(configuration, limit);
+        if (
+            shared is not null
+            && await shared.TryTakeAsync(
+                $"{limit.Name}:{userId}",
+                Math.Max(1, configured.Permits),
+                RateLimitSetup.WindowOptions(configured).Window
+            )
+                is { } taken
+        )
+        {
+            return taken.Granted;
+        }
+
         using var lease = limiter.AttemptAcquire((limit, userId));
         return lease.IsAcquired;
     }

@@ -26,8 +26,22 @@ public static class MatrixCsv
     )
     {
         await using var buffer = new MemoryStream();
-        await using (var text = new StreamWriter(buffer, new UTF8Encoding(true), leaveOpen: true))
-        await using (var csv = CsvWriter.Create(text, Options, leaveOpen: true))
+        await using (
+            var text = new StreamWriter(
+                buffer,
+                new UTF8Encoding(true),
+                // Stryker disable once Boolean : closing the buffer early changes nothing: ToArray reads a closed one
+                leaveOpen: true
+            )
+        )
+        await using (
+            var csv = CsvWriter.Create(
+                text,
+                Options,
+                // Stryker disable once Boolean : the text writer is disposed right after anyway, by its own using
+                leaveOpen: true
+            )
+        )
         {
             csv.WriteField("Patient");
             csv.WriteField("Email");

@@ -169,6 +169,7 @@ public class ModuleParserTests
         );
 
         Assert.Equal(15, ex.Line);
+        Assert.Equal("text before the first '## ' heading; every part of a module belongs to a section.", ex.Problem);
     }
 
     private static ContentException Rejected(string text) =>
@@ -294,6 +295,22 @@ public class ModuleParserTests
     }
 
     [Fact]
+    public void AnEmptyLastSectionEndsTheFileWithoutBreakingTheParser()
+    {
+        var module = ModuleParser.Parse("m.md", Good + "\n## Third part\n\n\n", Terms);
+
+        Assert.Equal("", module.Sections[2].Body);
+    }
+
+    [Fact]
+    public void ACitationInALaterParagraphOfABlockIsReportedAtItsLine()
+    {
+        var ex = Rejected(With("More text here.", "More text here.\n\nAnd [ref:missing]."));
+
+        Assert.Equal(26, ex.Line);
+    }
+
+    [Fact]
     public void ACitationOrTermOnALaterLineOfAParagraphIsReportedAtThatLine()
     {
         const string Paragraph = "Cells talk with [[glutamate]] across a [[gap|synapse]] [ref:ref-one].";
@@ -330,6 +347,10 @@ public class ModuleParserTests
         Assert.Equal(line, ex.Line);
         Assert.StartsWith(problem, ex.Problem, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ABrokenCheckValueIsReportedWithWhatWasWrong() =>
+        Assert.Contains("two", Rejected(With("answer: 2", "answer: two")).Problem, StringComparison.Ordinal);
 
     [Fact]
     public void ACheckMayHaveSixOptions()

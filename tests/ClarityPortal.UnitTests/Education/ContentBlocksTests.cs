@@ -64,6 +64,13 @@ public class ContentBlocksTests
     }
 
     [Fact]
+    public void AComponentBlockMayHoldBlankLines() =>
+        Assert.Equal(
+            [new ComponentBlock(10, ContentBlocks.OnsetTimeline)],
+            ContentBlocks.Split("m.md", "::: onset-timeline\n\n  \n:::", 10)
+        );
+
+    [Fact]
     public void AnUnknownBlockNamesTheKnownOnes()
     {
         var ex = Rejected("::: spinning-brain\n:::");

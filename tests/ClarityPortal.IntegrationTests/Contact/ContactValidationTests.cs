@@ -11,6 +11,15 @@ public class ContactValidationTests(ContactFactory factory) : IClassFixture<Cont
 {
     private static int address;
 
+    private const string LongEmail = // 256 characters
+        "jordan.reyes.jordan.reyes.jordan.reyes.jordan.reyes.jordan.reyes.jordan.reyes.jordan.reyes.jordan.reyes."
+        + "jordan.reyes.jordan.reyes.jordan.reyes.jordan.reyes.jordan.reyes.jordan.reyes.jordan.reyes.jordan.reyes."
+        + "jordan.reyes.jordan.reyes.kap.jordan@example.org";
+
+    private const string LongName = // 208 characters
+        "Jordan Reyes Jordan Reyes Jordan Reyes Jordan Reyes Jordan Reyes Jordan Reyes Jordan Reyes Jordan Reyes "
+        + "Jordan Reyes Jordan Reyes Jordan Reyes Jordan Reyes Jordan Reyes Jordan Reyes Jordan Reyes Jordan Reyes ";
+
     private async Task<(HttpStatusCode Status, string Html)> PostAsync(params string[] fieldsAndValues)
     {
         var overrides = new Dictionary<string, string>();
@@ -35,6 +44,11 @@ public class ContactValidationTests(ContactFactory factory) : IClassFixture<Cont
     [InlineData("Enter a valid email, like name@example.com.", "Email", "Jordan <jordan@example.org>")]
     [InlineData("Enter a valid email, like name@example.com.", "Email", "jordan@localhost")]
     [InlineData("Enter a valid email, like name@example.com.", "Email", "jordan@.example.org")]
+    [InlineData("Enter a valid email, like name@example.com.", "Email", "jo(x)@example.org")]
+    [InlineData("Enter a valid email, like name@example.com.", "Email", "jordan@example.org@")]
+    [InlineData("Keep your name under 200 characters.", "Name", LongName)]
+    [InlineData("Remove the hidden or control characters from your name.", "Name", "Jordan\u202AReyes")]
+    [InlineData("Remove the hidden or control characters from your preferred time.", "PreferredTime", "9\u2066am")]
     [InlineData("Choose one of the topics listed.", "Topic", "ModuleQuestion")] // only from a signed-in lesson
     [InlineData("Choose one of the topics listed.", "Topic", "99")]
     [InlineData("Choose one of the topics listed.", "PreferredMethod", "9")]
@@ -59,6 +73,7 @@ public class ContactValidationTests(ContactFactory factory) : IClassFixture<Cont
     [InlineData("PreferredMethod", "Text", "Phone", "555.123.4567", "Email", "")] // a phone alone is enough
     [InlineData("Name", "Zoë Nguyễn", "PreferredTime", "Weekday mornings")]
     [InlineData("Email", "  jordan@example.org  ")]
+    [InlineData("Email", LongEmail)] // the most an address may have
     [InlineData("Topic", "NewPatient")]
     [InlineData("Topic", "ExistingPatient")]
     [InlineData("Topic", "Other")]

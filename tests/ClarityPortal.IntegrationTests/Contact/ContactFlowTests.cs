@@ -72,7 +72,8 @@ public static partial class ContactPost
         string? website = null,
         bool confirmPerson = false,
         string phone = "",
-        string provider = ""
+        string provider = "",
+        IReadOnlyDictionary<string, string>? overrides = null
     )
     {
         using var get = new HttpRequestMessage(HttpMethod.Get, "/contact");
@@ -98,6 +99,11 @@ public static partial class ContactPost
             ["Form.ConfirmPerson"] = confirmPerson ? "true" : "false",
             ["Form.Provider"] = provider,
         };
+        foreach (var (field, value) in overrides ?? new Dictionary<string, string>())
+        {
+            fields[field] = value;
+        }
+
         using var post = new HttpRequestMessage(HttpMethod.Post, "/contact")
         {
             Content = new FormUrlEncodedContent(fields),

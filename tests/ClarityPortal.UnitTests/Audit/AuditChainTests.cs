@@ -120,4 +120,77 @@ public class AuditChainTests
         Assert.Equal(rows[0].Id, result.FirstBrokenId);
         Assert.False(AuditChain.Verify(Chain(3), "another-key-of-thirty-two-chars!!"u8.ToArray()).Intact);
     }
+
+    private static AuditEvent Viewed(string? actorId = null, int milliseconds = 234) =>
+        new()
+        {
+            At = new DateTime(2026, 11, 28, 9, 0, 1, milliseconds, DateTimeKind.Utc),
+            ActorId = actorId,
+            Actor = "nurse@clarity.test",
+            Action = "patient.viewed",
+            Subject = "patient-7",
+            Details = "opened the record",
+            PreviousHash = AuditChain.Genesis,
+        };
+
+    [Fact]
+    public void TheHashIsAnHmacOverAJsonArrayOfTheFieldsSoStoredChainsKeepVerifying()
+    {
+        // HMAC-SHA256 with Key over
+        // ["000…0","2026-11-28T09:00:01.2340000Z","","nurse@clarity.test","patient.viewed","patient-7",
+        // "opened the record"], computed outside .NET. Any change to the encoding breaks every stored chain.
+        Assert.Equal(
+            "b32fe6c829ff1fb848a19791b9d12999f0c649783789cc3f11125bbbd8490326",
+            AuditChain.ComputeHash(Viewed(), Key)
+        );
+        Assert.Equal(
+            "0b49aaeeec89552af4216fcef14dfea9c2444a042ecf54f3bb778d3bb3bdbab2",
+            AuditChain.LegacyHash(Viewed())
+        );
+    }
+
+    [Fact]
+    public void TheActorIdAndTheMillisecondAreSealed()
+    {
+        var hash = AuditChain.ComputeHash(Viewed(), Key);
+
+        Assert.NotEqual(hash, AuditChain.ComputeHash(Viewed(actorId: "user-7"), Key));
+        Assert.NotEqual(hash, AuditChain.ComputeHash(Viewed(milliseconds: 235), Key));
+        Assert.Equal(hash, AuditChain.ComputeHash(Viewed(actorId: ""), Key)); // a system event has no actor id
+    }
+
+    [Fact]
+    public void VerifyingStopsReadingAtTheFirstBrokenRow()
+    {
+        var rows = Chain(5);
+        rows[1].Details = "changed after the fact";
+        var read = 0;
+
+        IEnumerable<AuditEvent> Stream()
+        {
+            foreach (var row in rows)
+            {
+                read++;
+                yield return row;
+            }
+        }
+
+        var result = AuditChain.Verify(Stream(), Key);
+
+        Assert.Equal(2, result.FirstBrokenId);
+        Assert.Equal(2, read); // a long chain is not read to its end once it is known to be broken
+    }
+
+    [Fact]
+    public void AWalkerRefusesTheBrokenRowAndEveryRowAfterIt()
+    {
+        var rows = Chain(3);
+        rows[1].Details = "changed after the fact";
+        var walker = new AuditChain.Walker(Key);
+
+        Assert.True(walker.Accept(rows[0]));
+        Assert.False(walker.Accept(rows[1]));
+        Assert.False(walker.Accept(rows[2])); // though its own link to row 2's stored hash holds
+        Assert.Equal(new AuditVerification(false, 1, 2), walker.Result);
+    }
 }

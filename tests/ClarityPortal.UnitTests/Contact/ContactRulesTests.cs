@@ -34,6 +34,28 @@ public class ContactRulesTests
     }
 
     [Fact]
+    public void AReasonMayHoldAThousandCharactersAndNoMore()
+    {
+        Assert.Null(ContactRules.Refusal(ContactStatus.InProgress, ContactStatus.Closed, new string('x', 1000)));
+        Assert.Equal(
+            "Keep the reason under 1,000 characters.",
+            ContactRules.Refusal(ContactStatus.InProgress, ContactStatus.Closed, new string('x', 1001))
+        );
+        // The limit holds for a reason given where none is needed too.
+        Assert.NotNull(ContactRules.Refusal(ContactStatus.New, ContactStatus.InProgress, new string('x', 1001)));
+    }
+
+    [Fact]
+    public void OnlyClosedAndSpamNeedAReason()
+    {
+        Assert.Equal(
+            [ContactStatus.Closed, ContactStatus.Spam],
+            Enum.GetValues<ContactStatus>().Where(ContactRules.NeedsReason)
+        );
+        Assert.Null(ContactRules.Refusal(ContactStatus.New, ContactStatus.Scheduled, null));
+    }
+
+    [Fact]
     public void ReferenceCodesLookLikeCR7K3Q9AndAvoidLookalikeCharacters()
     {
         var codes = Enumerable.Range(0, 2000).Select(_ => ContactRules.NewCode()).ToList();
@@ -56,6 +78,61 @@ public class ContactRulesTests
             ContactRules.SpamSignal("http://spam.example", TimeSpan.FromSeconds(40), minimum)
         );
         Assert.StartsWith("sent 0.5 s", ContactRules.SpamSignal("", TimeSpan.FromSeconds(0.5), minimum));
+    }
+
+    [Fact]
+    public void AFormFilledInExactlyTheMinimumTimeIsNotSpam()
+    {
+        var minimum = TimeSpan.FromSeconds(3);
+
+        Assert.Null(ContactRules.SpamSignal(null, minimum, minimum));
+        Assert.Equal(
+            "sent 3.0 s after the form opened",
+            ContactRules.SpamSignal(null, minimum - TimeSpan.FromMilliseconds(1), minimum)
+        );
+    }
+
+    private static readonly DateTime MondayNine = new(2026, 11, 30, 9, 0, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [InlineData(0, 0)] // the same moment
+    [InlineData(-5, 0)] // the clock ran backwards: nothing, not a negative age
+    [InlineData(0.5, 0.5 / 24)] // part of an hour counts as part of an hour
+    [InlineData(24, 1)] // Monday 09:00 to Tuesday 09:00
+    [InlineData(4 * 24 + 15, 4 + 15.0 / 24)] // to Saturday 00:00: the weekend has not started
+    [InlineData(4 * 24 + 15 + 48, 4 + 15.0 / 24)] // to Monday 00:00: the weekend added nothing
+    [InlineData(4 * 24 + 15 + 48 + 9, 5)] // a full working week
+    public void BusinessDaysCountWeekdayHoursOnly(double hours, double businessDays) =>
+        Assert.Equal(
+            businessDays,
+            ContactRules.BusinessDaysBetween(MondayNine, MondayNine.AddHours(hours)),
+            precision: 9
+        );
+
+    [Fact]
+    public void AFridayEveningRequestIsOneBusinessDayOldOnMondayEvening()
+    {
+        var fridayEvening = new DateTime(2026, 11, 27, 18, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal(1, ContactRules.BusinessDaysBetween(fridayEvening, fridayEvening.AddDays(3)), precision: 9);
+    }
+
+    [Fact]
+    public void StatusesAndTopicsHaveWordsForPeople()
+    {
+        Assert.Equal(
+            ["New", "In progress", "Scheduled", "Closed", "Spam"],
+            Enum.GetValues<ContactStatus>().Select(ContactRules.Label)
+        );
+        Assert.Equal(
+            ["New patient", "KAP question", "Existing patient", "Other", "Module question"],
+            Enum.GetValues<ContactTopic>().Select(ContactRules.Label)
+        );
+        Assert.Equal("Other", ContactRules.Label((ContactTopic)99));
+        Assert.Equal(
+            "A request that is In progress cannot move to New.",
+            ContactRules.Refusal(ContactStatus.InProgress, ContactStatus.New, "x")
+        );
     }
 
     [Fact]

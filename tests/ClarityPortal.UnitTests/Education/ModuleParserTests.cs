@@ -169,5 +169,212 @@ public class ModuleParserTests
         );
 
         Assert.Equal(15, ex.Line);
+        Assert.Equal("text before the first '## ' heading; every part of a module belongs to a section.", ex.Problem);
     }
+
+    private static ContentException Rejected(string text) =>
+        Assert.Throws<ContentException>(() => ModuleParser.Parse("broken.md", text, Terms));
+
+    private static string With(string good, string bad) => Good.Replace(good, bad, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("# A sample module\n\n## First part\n\nText.", 1, "the file must start with front matter")]
+    [InlineData("---\nslug: sample-module\n\n## First part\n\nText.", 1, "the front matter is never closed")]
+    [InlineData("---\n---\n\n## First part\n\nText.", 2, "the front matter is empty.")]
+    public void AFileWithoutWholeFrontMatterIsRejected(string text, int line, string problem)
+    {
+        var ex = Rejected(text);
+
+        Assert.Equal(line, ex.Line);
+        Assert.StartsWith(problem, ex.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("title: A sample module", "title: ' '", "'title' is required.")]
+    [InlineData("summary: A short summary.", "summary:", "'summary' is required.")]
+    [InlineData("version: \"1.1\"", "version: ''", "'version' is required.")]
+    [InlineData("id: ref-one", "id: ''", "'references[0].id' is required.")]
+    [InlineData("text: \"Author A. A paper. *Journal*. 2020.\"", "text:", "'references[0].text' is required.")]
+    [InlineData(
+        "    url: https://example.org/paper",
+        "    url: https://example.org/paper\n  - id: ref-one\n    text: Another paper.",
+        "reference id 'ref-one' is used twice."
+    )]
+    [InlineData("minutes: 5", "minutes: 0", "minutes must be between 1 and 240.")]
+    [InlineData("minutes: 5", "minutes: 241", "minutes must be between 1 and 240.")]
+    [InlineData("change: minor", "change: minor\nnext_review: soon", "next_review must be a date like 2026-11-29")]
+    [InlineData("change: minor", "change: ''", "a material change needs a clinical review")] // blank is material
+    public void AMissingOrOutOfRangeFrontMatterFieldIsNamed(string good, string bad, string problem)
+    {
+        var ex = Rejected(With(good, bad));
+
+        Assert.Equal(2, ex.Line);
+        Assert.StartsWith(problem, ex.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(240)]
+    public void AModuleTakesOneTo240Minutes(int minutes) =>
+        Assert.Equal(
+            minutes,
+            ModuleParser.Parse("m.md", With("minutes: 5", $"minutes: {minutes}"), Terms).EstimatedMinutes
+        );
+
+    [Fact]
+    public void AValueOfTheWrongTypeIsReportedWithWhatWasWrong()
+    {
+        var ex = Rejected(With("order: 3", "order: third"));
+
+        Assert.Equal(5, ex.Line);
+        Assert.StartsWith("broken front matter: ", ex.Problem, StringComparison.Ordinal);
+        Assert.Contains("third", ex.Problem, StringComparison.Ordinal); // the inner message, not "Exception during…"
+    }
+
+    [Fact]
+    public void AReviewerNameMayHold200Characters()
+    {
+        var front = "change: minor\nreviewed_by: ";
+
+        Assert.Equal(
+            new string('r', 200),
+            ModuleParser.Parse("m.md", With("change: minor", front + new string('r', 200)), Terms).Review.ReviewedBy
+        );
+        Assert.StartsWith(
+            "reviewed_by is longer than 200 characters.",
+            Rejected(With("change: minor", front + new string('r', 201))).Problem,
+            StringComparison.Ordinal
+        );
+    }
+
+    [Fact]
+    public void TheNextReviewCannotBeTheReviewDayItself()
+    {
+        var ex = Rejected(With("change: minor", "change: minor\nreviewed_on: 2026-11-01\nnext_review: 2026-11-01"));
+
+        Assert.Equal("next_review must be after reviewed_on.", ex.Problem);
+    }
+
+    [Fact]
+    public void AModuleWithoutSectionsIsRejected()
+    {
+        var ex = Rejected(Good[..Good.IndexOf("## First part", StringComparison.Ordinal)]);
+
+        Assert.Equal(14, ex.Line);
+        Assert.Equal("the module has no '## ' sections.", ex.Problem);
+    }
+
+    [Fact]
+    public void TwoSectionsWithTheSameTitleAreRejected()
+    {
+        var ex = Rejected(With("## Second part", "## First part"));
+
+        Assert.Equal(22, ex.Line);
+        Assert.Equal("two sections are called 'First part'.", ex.Problem);
+    }
+
+    [Fact]
+    public void BlockLinesCountEveryBlankLineAfterTheHeading()
+    {
+        var twoBlankLines = Rejected(
+            With("## First part\n", "## First part\n\n").Replace("mechanism-explorer", "spinning-brain")
+        );
+        var noBlankLine = Rejected(With("## Second part\n\n", "## Second part\n::: spinning-brain\n:::\n"));
+
+        Assert.Equal(20, twoBlankLines.Line);
+        Assert.Equal(23, noBlankLine.Line);
+    }
+
+    [Fact]
+    public void ALastSectionMayEndTheFileWithBlankLines()
+    {
+        var module = ModuleParser.Parse("m.md", Good + "\n## Third part\n\nLast words.\n\n\n", Terms);
+
+        Assert.Equal(["first-part", "second-part", "third-part"], module.Sections.Select(s => s.Key));
+        Assert.Equal("Last words.", module.Sections[2].Body);
+    }
+
+    [Fact]
+    public void AnEmptyLastSectionEndsTheFileWithoutBreakingTheParser()
+    {
+        var module = ModuleParser.Parse("m.md", Good + "\n## Third part\n\n\n", Terms);
+
+        Assert.Equal("", module.Sections[2].Body);
+    }
+
+    [Fact]
+    public void ACitationInALaterParagraphOfABlockIsReportedAtItsLine()
+    {
+        var ex = Rejected(With("More text here.", "More text here.\n\nAnd [ref:missing]."));
+
+        Assert.Equal(26, ex.Line);
+    }
+
+    [Fact]
+    public void ACitationOrTermOnALaterLineOfAParagraphIsReportedAtThatLine()
+    {
+        const string Paragraph = "Cells talk with [[glutamate]] across a [[gap|synapse]] [ref:ref-one].";
+
+        Assert.Equal(18, Rejected(With(Paragraph, "Cells talk.\nAcross a gap [ref:missing].")).Line);
+        Assert.Equal(18, Rejected(With(Paragraph, "Cells talk.\nWith [[serotonin]].")).Line);
+    }
+
+    [Fact]
+    public void TextAfterABlockIsReportedAtItsOwnLine()
+    {
+        var ex = Rejected(With("::: mechanism-explorer\n:::\n", "::: mechanism-explorer\n:::\n\nSee [ref:missing].\n"));
+
+        Assert.Equal(22, ex.Line);
+    }
+
+    [Theory]
+    [InlineData("answer: 2", "answer: two", 31, "broken check: ")]
+    [InlineData(
+        "question: Which is right?\noptions:\n  - Not this one\n  - This one\nanswer: 2\nexplain: Because it is.\n",
+        "",
+        26,
+        "the check is empty."
+    )]
+    [InlineData("question: Which is right?", "question: ''", 26, "'question' is required.")]
+    [InlineData("explain: Because it is.", "explain: ''", 26, "'explain' is required.")]
+    [InlineData("options:\n  - Not this one\n  - This one\n", "", 26, "a check needs 2 to 6 options.")]
+    [InlineData("  - This one\n", "", 26, "a check needs 2 to 6 options.")]
+    [InlineData("  - This one\n", "  - This one\n  - 3\n  - 4\n  - 5\n  - 6\n  - 7\n", 26, "a check needs 2 to 6")]
+    public void ABrokenCheckIsRejectedAtItsLine(string good, string bad, int line, string problem)
+    {
+        var ex = Rejected(With(good, bad));
+
+        Assert.Equal(line, ex.Line);
+        Assert.StartsWith(problem, ex.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABrokenCheckValueIsReportedWithWhatWasWrong() =>
+        Assert.Contains("two", Rejected(With("answer: 2", "answer: two")).Problem, StringComparison.Ordinal);
+
+    [Fact]
+    public void ACheckMayHaveSixOptions()
+    {
+        var module = ModuleParser.Parse(
+            "m.md",
+            With("  - This one\n", "  - This one\n  - 3\n  - 4\n  - 5\n  - 6\n"),
+            Terms
+        );
+
+        Assert.Equal(6, module.Sections[1].Checks[0].Options.Count);
+    }
+
+    [Fact]
+    public void PlainTextEndsEveryLineAsASentence() =>
+        Assert.Equal(
+            "One.\nTwo?\nThree!\nFour:\nFive.",
+            ModuleParser.PlainText("- One\n- Two?\n\nThree!\n\nFour:\n\n**Five**")
+        );
+
+    [Fact]
+    public void ALongSectionTitleGivesAKeyOfAtMostEightyCharactersCutAtAWord() =>
+        Assert.Equal(
+            string.Join("-", Enumerable.Repeat("abcdefghi", 8)),
+            ModuleParser.SectionKey(string.Join(" ", Enumerable.Repeat("Abcdefghi", 10)))
+        );
 }

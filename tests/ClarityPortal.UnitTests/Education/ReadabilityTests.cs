@@ -80,4 +80,48 @@ public class ReadabilityTests
     [InlineData("plasticity", 4)]
     public void SyllablesAreCountedFromVowelGroups(string word, int syllables) =>
         Assert.Equal(syllables, Readability.Syllables(word));
+
+    [Fact]
+    public void NoTextHasNoWordsNoSentencesAndGradeZero()
+    {
+        var m = Readability.Analyze("");
+
+        Assert.Equal((0, 0, 0), (m.Words, m.Sentences, m.Syllables));
+        Assert.Equal(0, m.Grade);
+        Assert.Equal(0, Readability.Grade("... !?"));
+    }
+
+    [Fact]
+    public void TextWithoutAFullStopIsOneSentence()
+    {
+        var m = Readability.Analyze("Ask your team");
+
+        Assert.Equal((3, 1), (m.Words, m.Sentences));
+    }
+
+    [Theory]
+    [InlineData("3-methoxy", 1)] // starts with a digit: one syllable however many vowels follow
+    [InlineData("2026", 1)]
+    [InlineData("the", 1)] // a final "e" that is the only vowel is not silent
+    [InlineData("agreed", 2)] // "-ed" after a vowel is not silent
+    [InlineData("played", 1)]
+    [InlineData("hoped", 1)]
+    [InlineData("needed", 2)]
+    [InlineData("blocked", 1)]
+    [InlineData("doses", 2)]
+    [InlineData("free", 1)]
+    [InlineData("'ketamine'", 3)] // quotes around a word are not part of it
+    public void SilentEndingsAndNumbersAreHandled(string word, int syllables) =>
+        Assert.Equal(syllables, Readability.Syllables(word));
+
+    [Theory]
+    [InlineData("UK", true)] // two capitals are enough
+    [InlineData("UKs", true)]
+    [InlineData("A", false)]
+    [InlineData("As", false)] // one capital and a plural "s" is a word
+    [InlineData("the", false)]
+    [InlineData("Ketamine", false)]
+    [InlineData("N-methyl", false)]
+    public void AnAcronymIsTwoOrMoreCapitals(string word, bool acronym) =>
+        Assert.Equal(acronym, Readability.IsAcronym(word));
 }

@@ -50,4 +50,31 @@ public class MatrixCsvTests
 
         Assert.StartsWith("\"Lee, \"\"Jo\"\"\",jo@example.com", lines[1], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TheFileStartsWithAByteOrderMarkAndEndsEveryRowWithCrLf()
+    {
+        // Excel reads a CSV as UTF-8 only with the mark; without it "Zoë" comes out as "ZoÃ«".
+        MatrixRow[] rows =
+        [
+            new("p1", "Zoë Park", "zoe@example.com", null, [new MatrixCell(1, CellStatus.NotStarted, 0, null, true)]),
+            new(
+                "p2",
+                "Sam Rivera",
+                "sam@example.com",
+                new DateOnly(2026, 12, 2),
+                [new MatrixCell(1, CellStatus.Complete, 100, new DateOnly(2026, 12, 1), true)]
+            ),
+        ];
+
+        var bytes = await MatrixCsv.WriteAsync(Columns, rows);
+
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        Assert.Equal(
+            "Patient,Email,Next session,How ketamine works,How ketamine works due\r\n"
+                + "Zoë Park,zoe@example.com,,Not started,\r\n" // no session and no due day: empty cells
+                + "Sam Rivera,sam@example.com,2026-12-02,Complete,2026-12-01\r\n",
+            Encoding.UTF8.GetString(bytes[3..])
+        );
+    }
 }

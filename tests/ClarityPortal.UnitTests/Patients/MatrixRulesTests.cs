@@ -48,6 +48,17 @@ public class MatrixRulesTests
     }
 
     [Fact]
+    public void AnUnassignedModuleIsNeverOverdueWhateverItsDate()
+    {
+        // A due day left over from an assignment that was removed does not make the module overdue.
+        Assert.Equal(CellStatus.InProgress, MatrixRules.Cell(false, Today.AddDays(-3), Today, ModuleStatus.InProgress));
+        Assert.Equal(
+            CellStatus.NotAssigned,
+            MatrixRules.Cell(false, Today.AddDays(-3), Today, ModuleStatus.NotStarted)
+        );
+    }
+
+    [Fact]
     public void EveryStatusHasWordsNotJustAColour()
     {
         foreach (var status in Enum.GetValues<CellStatus>())
@@ -59,6 +70,8 @@ public class MatrixRulesTests
         Assert.Equal("Overdue (40%)", MatrixRules.Label(CellStatus.Overdue, 40));
         Assert.Equal("Overdue", MatrixRules.Name(CellStatus.Overdue));
         Assert.Equal("Needs re-acknowledgement", MatrixRules.Name(CellStatus.NeedsReacknowledgement));
+        Assert.Equal("In progress", MatrixRules.Name(CellStatus.InProgress));
+        Assert.Equal("Not started", MatrixRules.Name(CellStatus.NotStarted));
     }
 
     [Theory]
@@ -68,6 +81,7 @@ public class MatrixRulesTests
     [InlineData("Glutamate, BDNF and synaptic plasticity", "Glutamate, BDNF and…")]
     [InlineData("Supercalifragilisticexpialidocious", "Supercalifragilisticex…")]
     [InlineData("Exactly twenty-two ch.", "Exactly twenty-two ch.")]
+    [InlineData(": Intro", ": Intro")] // a colon at the very start heads nothing
     public void ColumnHeadersAreShortAndKeepWholeWords(string title, string shown) =>
         Assert.Equal(shown, MatrixRules.ShortTitle(title));
 }

@@ -101,4 +101,27 @@ public class ProgressRulesTests
         Assert.Equal(33, ProgressRules.Percent(3, 1));
         Assert.Equal(100, ProgressRules.Percent(3, 5));
     }
+
+    [Theory]
+    [InlineData(false, 1, 0, ModuleStatus.InProgress)] // a section read in another tab before this one started
+    [InlineData(false, 0, 1, ModuleStatus.InProgress)] // a check answered
+    [InlineData(false, 0, 0, ModuleStatus.NotStarted)]
+    public void AnyReadingOrAnsweringMeansTheModuleIsInProgress(
+        bool started,
+        int read,
+        int answered,
+        ModuleStatus expected
+    ) => Assert.Equal(expected, ProgressRules.Status(started, 4, read, 2, answered, false, false));
+
+    [Fact]
+    public void AModuleWithNoSectionsIsNeverReadyToAcknowledge()
+    {
+        // Nothing to read and nothing to answer is not "all done": a module without sections is a content fault.
+        Assert.Equal(ModuleStatus.NotStarted, ProgressRules.Status(false, 0, 0, 0, 0, false, false));
+        Assert.Equal(ModuleStatus.InProgress, ProgressRules.Status(true, 0, 0, 0, 0, false, false));
+    }
+
+    [Fact]
+    public void AModuleWithASectionAndNoChecksIsReadyOnceTheSectionIsRead() =>
+        Assert.Equal(ModuleStatus.ReadyToAcknowledge, ProgressRules.Status(true, 1, 1, 0, 0, false, false));
 }

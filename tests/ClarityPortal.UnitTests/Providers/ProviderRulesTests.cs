@@ -80,6 +80,7 @@ public class ProviderRulesTests
             Specialties = ["Trauma"],
             Modalities = ["IM"],
             Languages = ["English"],
+            Title = "Nurse practitioner",
             Locations = [new() { Name = "Main" }],
             AcceptingNewPatients = false,
         },
@@ -106,6 +107,8 @@ public class ProviderRulesTests
         Assert.Equal(["Ana Diaz"], Names(new ProviderFilter(Language: "Spanish")));
         Assert.Equal(["Ben Ode"], Names(new ProviderFilter(Modality: "IM")));
         Assert.Equal(["Cy Park"], Names(new ProviderFilter(Q: "anx")));
+        Assert.Equal(["Ben Ode"], Names(new ProviderFilter(Q: " nurse ")));
+        Assert.Empty(Names(new ProviderFilter(Q: "here"))); // a missing title matches nothing
         Assert.Empty(Names(new ProviderFilter(Modality: "IV", Accepting: false, Language: "Korean")));
     }
 
@@ -114,5 +117,86 @@ public class ProviderRulesTests
     {
         Assert.Equal("NT", ProviderRules.Initials("Dr. Naveen Thomas"));
         Assert.Equal("AR", ProviderRules.Initials("Alex Rivera (sample)"));
+    }
+
+    [Fact]
+    public void TheAcceptingBadgeSaysWhichAndIsGreenOnlyWhenAccepting()
+    {
+        Assert.Equal("Accepting new patients", ProviderRules.AcceptingLabel(true));
+        Assert.Equal("Not accepting new patients", ProviderRules.AcceptingLabel(false));
+        Assert.Equal("status status--complete", ProviderRules.AcceptingClass(true));
+        Assert.Equal("status", ProviderRules.AcceptingClass(false));
+    }
+
+    [Theory]
+    [InlineData(0, 100)]
+    [InlineData(100, 0)]
+    [InlineData(-1, 100)]
+    [InlineData(100, -1)]
+    public void AnImageWithoutASizeCannotBeRead(long width, long height) =>
+        Assert.Equal(
+            "That image could not be read. Try saving it again as JPEG or PNG.",
+            ProviderRules.PhotoSizeProblem(width, height)
+        );
+
+    [Theory]
+    [InlineData(1, 1, true)]
+    [InlineData(6000, 4000, true)] // 24,000,000 pixels: exactly the limit
+    [InlineData(4000, 6000, true)]
+    [InlineData(6001, 100, false)]
+    [InlineData(100, 6001, false)]
+    [InlineData(5000, 4801, false)] // each side fits but 24,005,000 pixels do not
+    public void APhotoMayHaveUpTo6000PixelsASideAnd24Million(long width, long height, bool accepted)
+    {
+        var problem = ProviderRules.PhotoSizeProblem(width, height);
+
+        if (accepted)
+        {
+            Assert.Null(problem);
+        }
+        else
+        {
+            Assert.NotNull(problem);
+            Assert.StartsWith("The photo is ", problem, StringComparison.Ordinal);
+            Assert.EndsWith(" pixels on each side (a phone photo is fine).", problem, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void TheModalityFilterOffersTheFourRoutes() =>
+        Assert.Equal(["IV", "IM", "Sublingual", "Esketamine"], ProviderRules.KnownModalities);
+
+    [Fact]
+    public void ALongNameGivesASlugOfAtMostEightyCharactersCutAtAWord()
+    {
+        var name = string.Join(" ", Enumerable.Repeat("abcdefghi", 10)); // a 99-character slug
+
+        var slug = ProviderRules.Slug(name);
+
+        Assert.Equal(string.Join("-", Enumerable.Repeat("abcdefghi", 8)), slug);
+        Assert.True(ProviderRules.IsSlug(slug));
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(100, true)]
+    [InlineData(101, false)]
+    public void ASlugIsAtMostAHundredCharacters(int length, bool valid) =>
+        Assert.Equal(valid, ProviderRules.IsSlug(new string('a', length)));
+
+    [Fact]
+    public void NoTextIsAnEmptyListAndLongEntriesAreCutAtSixtyCharacters()
+    {
+        Assert.Empty(ProviderRules.List(null));
+        Assert.Equal([new string('a', 60), "b"], ProviderRules.List(new string('a', 61) + ", b"));
+    }
+
+    [Fact]
+    public void TheShortestImagesAreRecognisedToo()
+    {
+        Assert.Equal("image/jpeg", ProviderRules.ImageType([0xFF, 0xD8, 0xFF]));
+        Assert.Equal("image/png", ProviderRules.ImageType([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]));
+        Assert.Equal("image/webp", ProviderRules.ImageType("RIFF\0\0\0\0WEBP"u8.ToArray()));
+        Assert.Null(ProviderRules.ImageType([0xFF, 0xD8]));
     }
 }

@@ -108,6 +108,39 @@ public class ReminderRulesTests
         Assert.Empty(Due([new(7, due, true)], [weekAgo])); // finished: no digest
     }
 
+    [Fact]
+    public void ModulesDueTheSameDayAreListedByModule()
+    {
+        var due = Today.AddDays(1);
+
+        Assert.Equal(
+            [
+                new ReminderItem(ReminderKind.DueSoon, 3, due),
+                new ReminderItem(ReminderKind.DueSoon, 8, due),
+                new ReminderItem(ReminderKind.DueSoon, 9, due),
+            ],
+            Due([new(8, due, false), new(3, due, false), new(9, due, false)])
+        );
+    }
+
+    [Fact]
+    public void AModuleDueTodayIsNotOverdueSoStartsNoDigest()
+    {
+        // Its due-soon reminder went out long ago (the due day was moved back onto today): nothing is overdue yet.
+        var given = new PastReminder(ReminderKind.DueSoon, 7, Today, Today.AddDays(-10));
+
+        Assert.Empty(Due([new(7, Today, false)], [given]));
+    }
+
+    [Fact]
+    public void TheDigestWaitsAWeekAfterTheMostRecentReminderNotTheOldest()
+    {
+        var overdue = new PastReminder(ReminderKind.Overdue, 7, Today.AddDays(-20), Today.AddDays(-19));
+        var dueSoon = new PastReminder(ReminderKind.DueSoon, 8, Today.AddDays(1), Today.AddDays(-1));
+
+        Assert.Empty(Due([new(7, Today.AddDays(-20), false), new(8, Today.AddDays(1), false)], [overdue, dueSoon]));
+    }
+
     [Theory]
     [InlineData("2026-11-30", "2026-11-30")] // Monday
     [InlineData("2026-12-02", "2026-11-30")]

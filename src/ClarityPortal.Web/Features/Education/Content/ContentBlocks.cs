@@ -42,7 +42,8 @@ public static partial class ContentBlocks
             var match = Fence().Match(lines[i]);
             if (!match.Success)
             {
-                if (markdown.Count == 0)
+                // Empty lines before the text are trimmed off the block (FlushMarkdown), so it starts after them.
+                if (markdown.All(l => l.Length == 0))
                 {
                     markdownStart = firstLine + i;
                 }

@@ -67,6 +67,7 @@ public static class MatrixRules
         }
 
         var cut = head.LastIndexOf(' ', Fit);
+        // Stryker disable once Equality : head is trimmed, so a space is never at 0 and cut >= 0 is cut > 0
         return (cut > 0 ? head[..cut] : head[..Fit]).TrimEnd(',', ';', ' ') + "…";
     }
 }

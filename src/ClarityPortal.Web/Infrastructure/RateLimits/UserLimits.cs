@@ -23,18 +23,15 @@ public sealed class UserLimits(IConfiguration configuration, RedisWindows? share
     /// <summary>True when the user may go on; false once they used up this window's permits.</summary>
     public async ValueTask<bool> TryAcquireAsync(UserLimit limit, string userId)
     {
-        var configured = RateLimitSetup.Configured(configuration, limit);
-        if (
-            shared is not null
-            && await shared.TryTakeAsync(
-                $"{limit.Name}:{userId}",
-                Math.Max(1, configured.Permits),
-                RateLimitSetup.WindowOptions(configured).Window
-            )
-                is { } taken
-        )
+        if (shared is not null)
         {
-            return taken.Granted;
+            // The window's settings are read from configuration only here: without Redis the in-process limiter
+            // has them from when its partition was made, and a reading report pays nothing for them.
+            var window = RateLimitSetup.WindowOptions(RateLimitSetup.Configured(configuration, limit));
+            if (await shared.TryTakeAsync($"{limit.Name}:{userId}", window.PermitLimit, window.Window) is { } taken)
+            {
+                return taken.Granted;
+            }
         }
 
         using var lease = limiter.AttemptAcquire((limit, userId));

@@ -37,6 +37,8 @@ public static class ProxyApp
             RouteId = "portal",
             ClusterId = "portal",
             Match = new RouteMatch { Path = "{**all}" },
+            // The portal sees the address people use: redirects it builds (after sign-in, say) stay on the proxy.
+            Transforms = [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }],
         };
 
     private static ClusterConfig Cluster(IReadOnlyList<string> addresses) =>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Bunit;
+using Bunit.TestDoubles;
 using ClarityPortal.Web.Infrastructure.Identity;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -31,8 +32,12 @@ public abstract class PortalTestContext : BunitContext, IAsyncLifetime
         Services.AddCascadingAuthenticationState();
         Services.AddSingleton<AuthenticationStateProvider>(auth);
         configureServices?.Invoke(Services); // before anything resolves a service
+        PageState = AddBunitPersistentComponentState();
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    /// <summary>What components keep when their page moves to another server (ADR 0013), as Blazor would.</summary>
+    protected BunitPersistentComponentState PageState { get; }
 
     /// <summary>Signs the test in with local Identity role claims (no roles = anonymous).</summary>
     protected void SignInAs(string name, params string[] roles)

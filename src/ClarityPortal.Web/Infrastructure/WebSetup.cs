@@ -28,6 +28,7 @@ public static class WebSetup
             })
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 32 * 1024);
         services.AddPublicPages();
+        services.AddCircuitMoves(); // an instance that stops hands its open pages on (CircuitMoves, ADR 0013)
         if (configuration["Azure:SignalR:ConnectionString"] is { Length: > 0 } azureSignalR)
         {
             // Circuits go through Azure SignalR Service. Blazor needs every message of a circuit on the server that
@@ -99,6 +100,7 @@ public static class WebSetup
         }
 
         app.UseSecurityHeaders();
+        app.UseCircuitMoves(); // while stopping, new circuits go elsewhere
         // Friendly pages for empty 404s on GET; a failed POST keeps its status rather than being re-run as a page.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.Use(
@@ -123,7 +125,10 @@ public static class WebSetup
         app.UseAntiforgery();
         app.UseOutputCache(); // visitors' public pages (PublicPages), once the user and the endpoint are known
 
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks(
+            "/health/live",
+            new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") }
+        );
         app.MapHealthChecks(
             "/health/ready",
             new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }

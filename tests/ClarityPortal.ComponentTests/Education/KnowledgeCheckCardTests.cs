@@ -43,6 +43,47 @@ public class KnowledgeCheckCardTests : DbComponentTest
     }
 
     [Fact]
+    public void WhenThePageMovesTheChosenAnswerIsKeptAsNotYetChecked()
+    {
+        var check = Db.Seed(Services);
+        var card = RenderCheck(check);
+
+        Choose(card, "Also wrong");
+        PageState.TriggerOnPersisting();
+
+        Assert.True(PageState.TryTake<int[]>($"check:{check.CheckId}", out var kept));
+        Assert.Equal([2, 0], kept!);
+    }
+
+    [Fact]
+    public void AMovedPageShowsACheckedAnswerAgainWithoutRecordingItAgain()
+    {
+        var check = Db.Seed(Services);
+        PageState.Persist($"check:{check.CheckId}", new[] { 2, 1 });
+        var recorded = 0;
+
+        var card = Render<KnowledgeCheckCard>(p => p.Add(c => c.Check, check).Add(c => c.Answered, _ => recorded++));
+
+        card.WaitForAssertion(() =>
+            Assert.Contains("Not quite. The answer is: Right", card.Find(".check__feedback").TextContent)
+        );
+        Assert.True(card.FindAll("input[type=radio]")[2].HasAttribute("checked"));
+        Assert.Equal(0, recorded);
+    }
+
+    [Fact]
+    public void AKeptAnswerThatIsNotAnOptionIsIgnored()
+    {
+        var check = Db.Seed(Services);
+        PageState.Persist($"check:{check.CheckId}", new[] { 17, 1 });
+
+        var card = RenderCheck(check);
+
+        Assert.DoesNotContain(card.FindAll("input[type=radio]"), r => r.HasAttribute("checked"));
+        Assert.Empty(card.FindAll(".check__feedback"));
+    }
+
+    [Fact]
     public void AWrongAnswerShowsTheRightOneAndTheExplanation()
     {
         var card = RenderCheck(Db.Seed(Services));

@@ -58,6 +58,41 @@ public class MechanismExplorerTests : PortalTestContext
     }
 
     [Fact]
+    public void WhenThePageMovesTheExplorerKeepsItsStepAndTheStepsSeen()
+    {
+        var explorer = Render<MechanismExplorer>(p => p.Add(e => e.Id, "intro-explorer"));
+        explorer.FindAll("button").Single(b => b.TextContent.Contains("Next")).Click();
+        explorer.FindAll("button").Single(b => b.TextContent.Contains("Next")).Click();
+
+        PageState.TriggerOnPersisting();
+
+        Assert.True(PageState.TryTake<int[]>("explorer:intro-explorer", out var kept));
+        Assert.Equal([2, 0, 1, 2], kept!); // the step, then every step seen
+    }
+
+    [Fact]
+    public void AMovedPageOpensTheExplorerAtTheStepItKept()
+    {
+        PageState.Persist("explorer:intro-explorer", new[] { 2, 0, 1, 2 });
+
+        var explorer = Render<MechanismExplorer>(p => p.Add(e => e.Id, "intro-explorer"));
+
+        Assert.Contains("Step 3 of 7", Caption(explorer));
+        Assert.Equal(3, explorer.FindAll(".dot--seen, .dot--on").Count);
+    }
+
+    [Fact]
+    public void AKeptStepOutsideTheExplorerIsClampedAndUnknownStepsAreIgnored()
+    {
+        PageState.Persist("explorer:intro-explorer", new[] { 99, -5, 40 });
+
+        var explorer = Render<MechanismExplorer>(p => p.Add(e => e.Id, "intro-explorer"));
+
+        Assert.Contains("Step 7 of 7", Caption(explorer));
+        Assert.Equal(2, explorer.FindAll(".dot--seen, .dot--on").Count); // the first step and the last
+    }
+
+    [Fact]
     public void EveryStepIsAlsoAvailableAsText()
     {
         var explorer = Render<MechanismExplorer>();

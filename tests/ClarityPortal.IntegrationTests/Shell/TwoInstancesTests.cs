@@ -3,6 +3,7 @@ using System.Net;
 using ClarityPortal.Data.Seeding;
 using ClarityPortal.LoadDriver;
 using ClarityPortal.Proxy;
+using ClarityPortal.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,7 +21,7 @@ namespace ClarityPortal.IntegrationTests.Shell;
 /// </summary>
 public sealed class TwoInstancesTests(RedisServer redis) : IClassFixture<RedisServer>
 {
-    private const string InstanceHeader = "X-Test-Instance";
+    private const string InstanceHeader = InstanceName.Header;
     private const string Lesson = "/learn/how-ketamine-works";
 
     [SkippableFact]
@@ -108,7 +109,7 @@ public sealed class TwoInstancesTests(RedisServer redis) : IClassFixture<RedisSe
                 ["AllowedHosts"] = "*",
                 ["Seed:DemoCaseload"] = "false",
             },
-            TestServices = services => services.AddSingleton<IStartupFilter>(new NameEveryAnswer(name)),
+            TestServices = services => services.AddSingleton<IStartupFilter>(new InstanceName(name)),
         };
         portal.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         portal.StartServer();
@@ -165,22 +166,5 @@ public sealed class TwoInstancesTests(RedisServer redis) : IClassFixture<RedisSe
             var text = label is null ? "" : RenderTree.TextOf(label);
             return int.TryParse(text.Split(' ')[0], out var count) ? count : -1;
         }
-    }
-
-    /// <summary>Names the instance on every answer, so the test knows which one served the patient.</summary>
-    private sealed class NameEveryAnswer(string name) : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
-            app =>
-            {
-                app.Use(
-                    (context, nextMiddleware) =>
-                    {
-                        context.Response.Headers[InstanceHeader] = name;
-                        return nextMiddleware(context);
-                    }
-                );
-                next(app);
-            };
     }
 }

@@ -1,5 +1,8 @@
 // Small helpers the portal calls through JS interop. No inline scripts: the Content-Security-Policy forbids them.
 window.clarityPortal = {
+    // What runs before this tab's circuit moves to another server (reconnect.js): each may send what it still holds
+    // and stop, so nothing of the old circuit talks to the new one.
+    leaving: new Set(),
     setTheme(mode) {
         const value = mode === "dark" ? "dark" : "light";
         const secure = location.protocol === "https:" ? ";secure" : "";

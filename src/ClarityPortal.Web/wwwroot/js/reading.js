@@ -42,8 +42,9 @@ export function start(dotnet, options) {
     document.addEventListener("visibilitychange", onVisibility);
     window.addEventListener("pagehide", flush);
 
-    return {
+    const tracker = {
         async stop() {
+            window.clarityPortal?.leaving.delete(tracker.stop);
             clearInterval(tick);
             clearInterval(send);
             observer.disconnect();
@@ -52,6 +53,8 @@ export function start(dotnet, options) {
             await flush();
         },
     };
+    window.clarityPortal?.leaving.add(tracker.stop); // the circuit moves: send what was measured, then stop
+    return tracker;
 }
 
 export function scrollToSection(key) {

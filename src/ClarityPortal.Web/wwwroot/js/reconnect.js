@@ -8,11 +8,60 @@ retryButton.addEventListener("click", retry);
 const resumeButton = document.getElementById("components-resume-button");
 resumeButton.addEventListener("click", resume);
 
+// The server this tab is on is stopping (a deploy or a restart) and asks it to move (CircuitMoves.cs): pause the
+// circuit, which brings the page's state to this tab, then resume it on whichever server takes new circuits next.
+// Returns at once; the server waits for the circuit to close, not for this call.
+window.clarityPortal.moveCircuit = () => {
+    reconnectModal.classList.add("clarity-moving");
+    setTimeout(moveCircuit, 0);
+};
+
+async function moveCircuit() {
+    let resumed = false;
+    try {
+        const leaving = [...window.clarityPortal.leaving].map((leave) => leave());
+        await Promise.race([Promise.allSettled(leaving), delay(2000)]);
+        // The live parts of the page, as rendered by this circuit: the resumed one renders them afresh.
+        const live = "[data-interactive], [data-live]";
+        document.querySelectorAll(live).forEach((e) => e.setAttribute("data-moving", ""));
+        if (!await Blazor.pauseCircuit()) {
+            return; // not connected: the ordinary reconnect takes over
+        }
+
+        for (let attempt = 0, wait = 500; attempt < 30 && !resumed; attempt++, wait = Math.min(wait * 1.5, 5000)) {
+            await delay(wait);
+            try {
+                resumed = await Blazor.resumeCircuit();
+                if (!resumed) {
+                    location.reload(); // a server answered but could not take the page back: start it afresh
+                    return;
+                }
+            } catch {
+                // No server takes new circuits yet (this one is stopping, the proxy has not noticed): wait.
+            }
+        }
+
+        // Until the resumed circuit has rendered the page, a click would reach the old one: keep the dialog.
+        for (let waited = 0; waited < 10000 && document.querySelector(`[data-moving]:is(${live})`); waited += 100) {
+            await delay(100);
+        }
+    } finally {
+        reconnectModal.classList.remove("clarity-moving");
+        if (resumed) {
+            reconnectModal.close(); // otherwise the paused dialog and its Resume button stay
+        }
+    }
+}
+
+function delay(ms) {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 function handleReconnectStateChanged(event) {
     if (event.detail.state === "show") {
         reconnectModal.showModal();
-    } else if (event.detail.state === "hide") {
-        reconnectModal.close();
+    } else if (event.detail.state === "hide" && !reconnectModal.classList.contains("clarity-moving")) {
+        reconnectModal.close(); // a moving page closes it once the page is live again (moveCircuit)
     } else if (event.detail.state === "failed") {
         document.addEventListener("visibilitychange", retryWhenDocumentBecomesVisible);
     } else if (event.detail.state === "rejected") {

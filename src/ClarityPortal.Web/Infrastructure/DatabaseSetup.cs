@@ -66,7 +66,9 @@ public static class DatabaseSetup
         }
         else
         {
-            options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("ClarityPortal.Data.Sqlite"));
+            options
+                .UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("ClarityPortal.Data.Sqlite"))
+                .AddInterceptors(SqliteTuning.Instance);
         }
     }
 
@@ -89,11 +91,21 @@ public static class DatabaseSetup
         return csb.ToString();
     }
 
-    /// <summary>Applies pending migrations. Runs once at start, before the app takes requests.</summary>
+    /// <summary>
+    /// Applies pending migrations (a SQLite file first goes to WAL mode: SqliteTuning). Runs once at start, before the
+    /// app takes requests.
+    /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.OpenConnectionAsync();
+            await SqliteTuning.UseWriteAheadLogAsync(db.Database.GetDbConnection());
+            await db.Database.CloseConnectionAsync();
+        }
+
         await db.Database.MigrateAsync();
     }
 }

@@ -43,6 +43,24 @@ public class DatabaseTests
     }
 
     [Fact]
+    public async Task EverySqliteConnectionWaitsForAnotherWritersLockInsteadOfFailingAtOnce()
+    {
+        await using var portal = new PortalFactory();
+        var factory = portal.Services.GetRequiredService<IDbContextFactory<ClarityDbContext>>();
+
+        foreach (var _ in Enumerable.Range(0, 2)) // a fresh connection, then one from the pool
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            await db.Database.OpenConnectionAsync();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA busy_timeout;";
+            Assert.Equal((long)SqliteTuning.BusyTimeoutMilliseconds, await command.ExecuteScalarAsync());
+            command.CommandText = "PRAGMA journal_mode;";
+            Assert.Equal("wal", await command.ExecuteScalarAsync());
+        }
+    }
+
+    [Fact]
     public async Task UpgradingFillsTheExplorerStepsOfSectionsSyncedBefore()
     {
         var file = Path.Combine(Path.GetTempPath(), $"clarity-upgrade-{Guid.NewGuid():N}.db");

@@ -24,6 +24,27 @@ public sealed record ReaderProgress(
 
     /// <summary>The option the patient last chose for a check of this revision (matched by place), if any.</summary>
     public int? EarlierAnswer(int checkId) => EarlierAnswers?.TryGetValue(checkId, out var o) == true ? o : null;
+
+    /// <summary>
+    /// True when a reader would see no difference between the two: only the seconds counted differ, which the lesson
+    /// page does not show. Most reading reports only add seconds; the page is not rendered again for them.
+    /// </summary>
+    public bool ShowsTheSameAs(ReaderProgress other) =>
+        RevisionId == other.RevisionId
+        && Percent == other.Percent
+        && Status == other.Status
+        && ReadSections.SetEquals(other.ReadSections)
+        && LastSectionKey == other.LastSectionKey
+        && ExplorerComplete == other.ExplorerComplete
+        && Checks == other.Checks
+        && ChecksAnswered == other.ChecksAnswered
+        && ChangedSinceAcknowledged.SequenceEqual(other.ChangedSinceAcknowledged)
+        && AcknowledgedAt == other.AcknowledgedAt
+        && AcknowledgedAs == other.AcknowledgedAs
+        && (EarlierAnswers ?? Empty).Count == (other.EarlierAnswers ?? Empty).Count
+        && (EarlierAnswers ?? Empty).All(a => other.EarlierAnswer(a.Key) == a.Value);
+
+    private static readonly IReadOnlyDictionary<int, int> Empty = new Dictionary<int, int>();
 }
 
 /// <summary>The server's answer to a report or an action: accepted with the new state, or refused with why.</summary>

@@ -15,13 +15,16 @@ using Microsoft.Playwright;
 namespace ClarityPortal.EndToEndTests.Shell;
 
 /// <summary>
-/// A deploy in a clinic group: two instances on one database behind the sticky proxy (deploy/ClarityPortal.Proxy).
-/// The instance a patient's open lesson lives on stops; the page pauses, carries its state to the browser and goes on,
-/// without a reload, on the other instance, where it was (ADR 0013). The key ring is in the shared database, so the
-/// other instance can read the state; Redis is not needed for this part.
+/// A deploy in a clinic group: two instances on one database and one real Redis, behind the sticky proxy
+/// (deploy/ClarityPortal.Proxy). A patient signs in through the proxy, marks a section read and leaves the explorer
+/// and a check half done; the instance serving them stops; the page pauses, carries its state to the browser and goes
+/// on, without a reload, on the other instance: still signed in, the section still read, the explorer's step and the
+/// chosen answer as they were (ADR 0013).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class InstanceMoveTests(PortalBrowserFixture fixture) : BrowserTest(fixture)
+public sealed class InstanceMoveTests(PortalBrowserFixture fixture, RedisServer redis)
+    : BrowserTest(fixture),
+        IClassFixture<RedisServer>
 {
     private const string InstanceHeader = InstanceName.Header;
     private const string Lesson = "/learn/how-ketamine-works";
@@ -32,13 +35,14 @@ public sealed class InstanceMoveTests(PortalBrowserFixture fixture) : BrowserTes
     public async Task AnOpenLessonCarriesOnWhereItWasWhenItsInstanceStops()
     {
         Skip.If(Fixture.UnavailableReason is not null, Fixture.UnavailableReason);
+        Skip.If(redis.UnavailableReason is not null, redis.UnavailableReason);
         var database = Path.Combine(Path.GetTempPath(), $"clarity-move-{Guid.NewGuid():N}.db");
         var instances = new Dictionary<string, Instance>();
         try
         {
             foreach (var name in new[] { "a", "b" }) // one after the other: the first migrates and seeds
             {
-                instances[name] = new Instance(name, database);
+                instances[name] = new Instance(name, database, redis.ConnectionString);
                 instances[name].Start();
             }
 
@@ -53,9 +57,14 @@ public sealed class InstanceMoveTests(PortalBrowserFixture fixture) : BrowserTes
             await SignInAsync(page, IdentitySeed.DemoPatient);
             await WaitForLandingAsync(page);
 
-            // Two steps into the explorer, an answer chosen but not checked yet.
+            // A section marked read, two steps into the explorer, an answer chosen but not checked yet.
             await page.GotoAsync(Lesson);
             await WaitForInteractiveAsync(page);
+            var readCount = page.Locator("#progress-label");
+            var before = await readCount.InnerTextAsync();
+            await page.GetByRole(AriaRole.Button, new() { NameRegex = new("^Mark as read") }).First.ClickAsync();
+            await Assertions.Expect(readCount).Not.ToHaveTextAsync(before);
+            var read = await readCount.InnerTextAsync(); // one more section read than before
             var explorer = page.Locator(".explorer");
             await explorer.GetByTestId("explorer-next").ClickAsync();
             await explorer.GetByTestId("explorer-next").ClickAsync();
@@ -80,6 +89,8 @@ public sealed class InstanceMoveTests(PortalBrowserFixture fixture) : BrowserTes
             );
             Assert.Equal(other, await ServingInstanceAsync(page));
             Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"), "The page reloaded.");
+            Assert.Equal("true", await page.Locator("body").GetAttributeAsync("data-signed-in"));
+            await Assertions.Expect(readCount).ToHaveTextAsync(read);
             await Assertions.Expect(explorer.Locator(".explorer__caption")).ToContainTextAsync("Step 3 of");
             await Assertions.Expect(choice).ToBeCheckedAsync();
             await explorer.GetByTestId("explorer-next").ClickAsync();
@@ -110,7 +121,7 @@ public sealed class InstanceMoveTests(PortalBrowserFixture fixture) : BrowserTes
         );
 
     /// <summary>One instance of the portal on Kestrel, naming itself on every answer.</summary>
-    private sealed class Instance(string name, string database) : WebApplicationFactory<Program>
+    private sealed class Instance(string name, string database, string redis) : WebApplicationFactory<Program>
     {
         public string Address { get; private set; } = "";
 
@@ -126,6 +137,7 @@ public sealed class InstanceMoveTests(PortalBrowserFixture fixture) : BrowserTes
             builder.UseEnvironment("Development"); // the demo patient
             builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={database}");
             builder.UseSetting("Seed:DemoCaseload", "false");
+            builder.UseSetting("ConnectionStrings:Redis", redis);
             builder.UseSetting("AllowedHosts", "*"); // the proxy passes its own address on as the host
             builder.UseSetting("Audit:Key", "tests-only-audit-key-0123456789abcdefghij");
             builder.UseSetting("Reminders:Enabled", "false");

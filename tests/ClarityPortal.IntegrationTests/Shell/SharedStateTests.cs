@@ -1,3 +1,4 @@
+using ClarityPortal.Tests.Shared;
 using System.Net;
 using ClarityPortal.Data.Identity;
 using ClarityPortal.Web.Features.Providers;

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace ClarityPortal.IntegrationTests.Shell;
+namespace ClarityPortal.Tests.Shared;
 
 /// <summary>
 /// A real Redis (Debian's <c>redis-server</c>) on a free port, without persistence, for the tests of what instances
-/// share. Where it is not installed the tests skip with a message, except in CI (<c>CI=true</c>), where they fail:
-/// CI installs it (.ci/run).
+/// share (linked into the integration and browser test projects). Where it is not installed the tests skip with a
+/// message, except in CI (<c>CI=true</c>), where they fail: CI installs it (.ci/run).
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {

@@ -135,9 +135,11 @@ public static class CircuitMoves
                 await circuit.Js.InvokeVoidAsync(MoveFunction, cancellationToken);
                 return true;
             }
-            catch (Exception ex) when (ex is JSException or JSDisconnectedException or OperationCanceledException)
+            catch (Exception ex)
             {
-                // Disconnected, gone already, or a client without the function: nothing to wait for.
+                // Disconnected, gone already, torn down, or a client without the function: nothing to wait for.
+                // Never let one page stop the others from moving.
+                logger.LogDebug(ex, "An open page could not be asked to move.");
                 return false;
             }
         }

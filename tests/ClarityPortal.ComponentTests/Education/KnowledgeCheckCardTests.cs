@@ -72,6 +72,20 @@ public class KnowledgeCheckCardTests : DbComponentTest
     }
 
     [Fact]
+    public void AMovedPageKeepsAnUncheckedChoiceBesideTheEarlierAnswersFeedback()
+    {
+        var check = Db.Seed(Services);
+        PageState.Persist($"check:{check.CheckId}", new[] { 1, 0 }); // "Right" chosen, not checked yet
+
+        var card = Render<KnowledgeCheckCard>(p => p.Add(c => c.Check, check).Add(c => c.EarlierOption, 2));
+
+        card.WaitForAssertion(() =>
+            Assert.Contains("Not quite. The answer is: Right", card.Find(".check__feedback").TextContent)
+        );
+        Assert.True(card.FindAll("input[type=radio]")[1].HasAttribute("checked"));
+    }
+
+    [Fact]
     public void AKeptAnswerThatIsNotAnOptionIsIgnored()
     {
         var check = Db.Seed(Services);

@@ -82,6 +82,23 @@ public class MechanismExplorerTests : PortalTestContext
     }
 
     [Fact]
+    public void AMovedPageReportsTheStepsSeenAgain()
+    {
+        PageState.Persist("explorer:intro-explorer", new[] { 2, 0, 1, 2 });
+        IReadOnlyCollection<int>? reported = null;
+
+        Render<MechanismExplorer>(p =>
+            p.Add(e => e.Id, "intro-explorer")
+                .Add(
+                    e => e.StepsSeenChanged,
+                    EventCallback.Factory.Create<IReadOnlyCollection<int>>(this, s => reported = s)
+                )
+        );
+
+        Assert.Equal([0, 1, 2], reported!);
+    }
+
+    [Fact]
     public void AKeptStepOutsideTheExplorerIsClampedAndUnknownStepsAreIgnored()
     {
         PageState.Persist("explorer:intro-explorer", new[] { 99, -5, 40 });

@@ -11,7 +11,13 @@ resumeButton.addEventListener("click", resume);
 // The server this tab is on is stopping (a deploy or a restart) and asks it to move (CircuitMoves.cs): pause the
 // circuit, which brings the page's state to this tab, then resume it on whichever server takes new circuits next.
 // Returns at once; the server waits for the circuit to close, not for this call.
+let moving = false;
 window.clarityPortal.moveCircuit = () => {
+    if (moving) {
+        return; // asked twice (a circuit opened as the server began to stop): one move is enough
+    }
+
+    moving = true;
     reconnectModal.classList.add("clarity-moving");
     setTimeout(moveCircuit, 0);
 };
@@ -22,7 +28,7 @@ async function moveCircuit() {
         const leaving = [...window.clarityPortal.leaving].map((leave) => leave());
         await Promise.race([Promise.allSettled(leaving), delay(2000)]);
         // The live parts of the page, as rendered by this circuit: the resumed one renders them afresh.
-        const live = "[data-interactive], [data-live]";
+        const live = "[data-interactive='true'], [data-live='true']";
         document.querySelectorAll(live).forEach((e) => e.setAttribute("data-moving", ""));
         if (!await Blazor.pauseCircuit()) {
             return; // not connected: the ordinary reconnect takes over
@@ -46,6 +52,7 @@ async function moveCircuit() {
             await delay(100);
         }
     } finally {
+        moving = false;
         reconnectModal.classList.remove("clarity-moving");
         if (resumed) {
             reconnectModal.close(); // otherwise the paused dialog and its Resume button stay

@@ -612,4 +612,97 @@ public sealed class ProgressServiceTests : IAsyncLifetime
         Assert.Equal(rows, Assert.Single(dashboard.Modules).Seconds);
         Assert.Equal(rows, dashboard.TotalSeconds);
     }
+
+    [Fact]
+    public async Task EachReportAnswersWithWhatAFreshReadOfTheProgressShows()
+    {
+        var (scope, progress, id) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+        await progress.BeginAsync("sample", revision);
+
+        // A new row, seconds only (answered from what the reader was given), the section read, seconds only again.
+        foreach (
+            var (key, seconds) in new[] { ("first-part", 4.0), ("first-part", 3), ("first-part", 3), ("first-part", 2) }
+        )
+        {
+            clock.Advance(seconds);
+            var outcome = await progress.ReportAsync(
+                "sample",
+                revision,
+                Guid.NewGuid(),
+                Seconds(key, seconds),
+                key,
+                clock.Now.UtcDateTime
+            );
+
+            await AssertShowsAFreshReadAsync(id, outcome);
+        }
+    }
+
+    [Fact]
+    public async Task AReportAfterAnotherTabsChangesShowsThoseChanges()
+    {
+        var (scope, progress, id) = await AsUserAsync();
+        await using var _ = scope;
+        await using var scope2 = factory.ScopeAs(PortalFactory.User(id, PortalRoles.Patient));
+        var tab2 = scope2.ServiceProvider.GetRequiredService<ProgressService>();
+        var revision = await RevisionAsync();
+        var check = await factory.WithDbAsync(db =>
+            db.KnowledgeChecks.Where(c => c.Section!.RevisionId == revision).Select(c => c.Id).SingleAsync()
+        );
+        await progress.BeginAsync("sample", revision);
+        await ReportAsync(progress, "first-part", 2);
+        await ReportAsync(progress, "first-part", 2);
+
+        // Each change in the other tab shows in this tab's next report, though that report only adds seconds.
+        clock.Advance(1);
+        await tab2.MarkReadAsync("sample", revision, "second-part");
+        Assert.Contains("second-part", (await ReportAsync(progress, "first-part", 1)).ReadSections);
+
+        clock.Advance(1);
+        await tab2.RecordAnswerAsync("sample", revision, check, 1);
+        var answered = await ReportAsync(progress, "first-part", 1);
+        Assert.Equal(1, answered.ChecksAnswered);
+        Assert.Equal(1, answered.EarlierAnswer(check));
+
+        await ReportAsync(tab2, "first-part", 4); // 10 s in all: read by the other tab's report
+        Assert.Contains("first-part", (await ReportAsync(progress, "first-part", 1)).ReadSections);
+
+        await AssertShowsAFreshReadAsync(
+            id,
+            await progress.ReportAsync(
+                "sample",
+                revision,
+                Guid.NewGuid(),
+                Seconds("first-part", 0),
+                "first-part",
+                clock.Now.UtcDateTime
+            )
+        );
+
+        async Task<ReaderProgress> ReportAsync(ProgressService tab, string key, double seconds)
+        {
+            clock.Advance(seconds);
+            var outcome = await tab.ReportAsync(
+                "sample",
+                revision,
+                Guid.NewGuid(),
+                Seconds(key, seconds),
+                key,
+                clock.Now.UtcDateTime
+            );
+            Assert.True(outcome.Accepted, outcome.Problem);
+            return outcome.Progress!;
+        }
+    }
+
+    private async Task AssertShowsAFreshReadAsync(string patientId, ProgressOutcome outcome)
+    {
+        await using var fresh = factory.ScopeAs(PortalFactory.User(patientId, PortalRoles.Patient));
+        var expected = await fresh.ServiceProvider.GetRequiredService<ProgressService>().ForModuleAsync("sample");
+        Assert.True(outcome.Accepted, outcome.Problem);
+        Assert.True(outcome.Progress!.ShowsTheSameAs(expected!), $"{outcome.Progress} differs from {expected}");
+        Assert.Equal(expected!.SecondsBySection, outcome.Progress.SecondsBySection);
+    }
 }

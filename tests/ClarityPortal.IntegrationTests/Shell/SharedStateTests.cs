@@ -1,6 +1,6 @@
-using ClarityPortal.Tests.Shared;
 using System.Net;
 using ClarityPortal.Data.Identity;
+using ClarityPortal.Tests.Shared;
 using ClarityPortal.Web.Features.Providers;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -35,15 +35,25 @@ public sealed class TelemetryTests : IAsyncLifetime
     public async Task APageRequestAndAReadingReportAreTracedAndCountedWithoutPatientNamesOrEmails()
     {
         var reports = 0L;
+        var durations = new System.Collections.Concurrent.ConcurrentBag<(double Ms, object? Outcome)>();
+        // Only this portal's meter: other tests' portals, running at the same time, report too.
+        var meters = portal.Services.GetRequiredService<IMeterFactory>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
         {
-            if (instrument.Meter.Name == "ClarityPortal" && instrument.Name == "clarity.reading.reports")
+            if (
+                instrument.Meter.Name == "ClarityPortal"
+                && ReferenceEquals(instrument.Meter.Scope, meters)
+                && instrument.Name is "clarity.reading.reports" or "clarity.reading.report.duration"
+            )
             {
                 l.EnableMeasurementEvents(instrument);
             }
         };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref reports, value));
+        listener.SetMeasurementEventCallback<double>(
+            (_, value, tags, _) => durations.Add((value, tags.ToArray().SingleOrDefault(t => t.Key == "outcome").Value))
+        );
         listener.Start();
         var module = await portal.WithDbAsync(db =>
             db.Modules.Where(m => m.IsPublished).Select(m => new { m.Slug, m.CurrentRevisionId }).FirstAsync()
@@ -52,6 +62,9 @@ public sealed class TelemetryTests : IAsyncLifetime
         await client.SignInAsync(portal.PatientOfA.Email!, CaseloadFactory.Password);
 
         (await client.GetAsync($"/learn/{module.Slug}?utm=pa@example.org")).EnsureSuccessStatusCode();
+        // The report's spans carry this trace: other tests' portals, running at the same time, trace too.
+        using var test = new Activity("telemetry-test").Start();
+        test.ActivityTraceFlags = ActivityTraceFlags.Recorded; // sampled, as a request's span would be
         await using (var scope = portal.ScopeAs(CaseloadFactory.As(portal.PatientOfA, PortalRoles.Patient)))
         {
             var progress = scope.ServiceProvider.GetRequiredService<ProgressService>();
@@ -72,7 +85,7 @@ public sealed class TelemetryTests : IAsyncLifetime
             spans,
             s => s.Kind == ActivityKind.Server && (string?)s.GetTagItem("http.route") == "/learn/{Slug}"
         );
-        var report = Assert.Single(spans, s => s.DisplayName == "progress.report");
+        var report = Assert.Single(spans, s => s.DisplayName == "progress.report" && s.TraceId == test.TraceId);
         Assert.Equal("accepted", report.GetTagItem("clarity.outcome"));
         Assert.Contains(
             spans,
@@ -81,6 +94,9 @@ public sealed class TelemetryTests : IAsyncLifetime
                 && s.ParentSpanId == report.SpanId
         );
         Assert.Equal(1, Interlocked.Read(ref reports));
+        var duration = Assert.Single(durations);
+        Assert.True(duration.Ms > 0, $"a report's handling took {duration.Ms} ms");
+        Assert.Equal("accepted", duration.Outcome);
 
         // Nothing that names the patient, in any attribute of any span (the query string is dropped too).
         var values = spans

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using ClarityPortal.Data;
 using ClarityPortal.Data.Contact;
 using ClarityPortal.Data.Progress;
@@ -38,6 +39,9 @@ public sealed class ProgressService(
         "Your progress is arriving faster than anyone reads, so it was not saved. Wait a minute, then carry on.";
     private ReadingOptions Rules => options.Value;
 
+    // The service lives as long as the circuit: what its reader was last given (see ShownProgress).
+    private readonly ShownProgress shown = new();
+
     /// <summary>
     /// The signed-in patient's id, or null for anyone else (anonymous readers and staff are not tracked).
     /// </summary>
@@ -61,7 +65,9 @@ public sealed class ProgressService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await StateAsync(db, patient, shape, ct);
+        var (state, row) = await ReadStateAsync(db, patient, shape, ct);
+        shown.Remember(state, row);
+        return state;
     }
 
     /// <summary>Marks the start of a reading visit, so the first seconds counted are measured from now.</summary>
@@ -96,6 +102,7 @@ public sealed class ProgressService(
     {
         // A span and a count per report; the tags say how it went, never who sent it.
         using var activity = PortalTelemetry.Source.StartActivity("progress.report");
+        var started = Stopwatch.GetTimestamp();
         var outcome = await WithPatientAsync(
             slug,
             revisionId,
@@ -151,7 +158,9 @@ public sealed class ProgressService(
         );
         var result = outcome.Accepted ? "accepted" : "refused";
         activity?.SetTag("clarity.outcome", result);
-        telemetry.ReadingReports.Add(1, new KeyValuePair<string, object?>("outcome", result));
+        var tag = new KeyValuePair<string, object?>("outcome", result);
+        telemetry.ReadingReports.Add(1, tag);
+        telemetry.ReadingReportDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tag);
         return outcome;
     }
 
@@ -458,6 +467,7 @@ public sealed class ProgressService(
                 // write lock for less; docs/performance.md, patients).
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var recount = MayChangeSummary(db.ChangeTracker);
+                var still = recount ? null : shown.StillShown(db.ChangeTracker, shape);
                 await db.SaveChangesAsync(ct);
                 if (recount)
                 {
@@ -465,9 +475,16 @@ public sealed class ProgressService(
                 }
 
                 await transaction.CommitAsync(ct);
+                if (still is not null)
+                {
+                    shown.Remember(still, db.ModuleProgress.Local.FirstOrDefault(m => m.ModuleId == shape.ModuleId));
+                    return ProgressOutcome.Ok(still);
+                }
             }
 
-            return ProgressOutcome.Ok(await StateAsync(db, patient, shape, ct));
+            var (state, row) = await ReadStateAsync(db, patient, shape, ct);
+            shown.Remember(state, row);
+            return ProgressOutcome.Ok(state);
         }
         catch (ProgressRefusedException ex)
         {
@@ -609,12 +626,22 @@ public sealed class ProgressService(
         string patient,
         RevisionShapes.Shape shape,
         CancellationToken ct
+    ) => (await ReadStateAsync(db, patient, shape, ct)).State;
+
+    /// <summary>The reader's state and the module row it was read with.</summary>
+    private async Task<(ReaderProgress State, ModuleProgress? Row)> ReadStateAsync(
+        ClarityDbContext db,
+        string patient,
+        RevisionShapes.Shape shape,
+        CancellationToken ct
     )
     {
-        var facts = (await ProgressFacts.ForPatientAsync(db, patient, shape.ModuleId, ct)).For(shape.ModuleId, patient);
+        // The row first: a write between these reads then leaves the row newer than the state remembered with it,
+        // so a later report reads the state again instead of trusting it (ShownProgress).
         var module = await db
             .ModuleProgress.AsNoTracking()
             .FirstOrDefaultAsync(p => p.PatientId == patient && p.ModuleId == shape.ModuleId, ct);
+        var facts = (await ProgressFacts.ForPatientAsync(db, patient, shape.ModuleId, ct)).For(shape.ModuleId, patient);
         var rows = await db
             .SectionProgress.AsNoTracking()
             .Where(p => p.PatientId == patient && p.ModuleId == shape.ModuleId)
@@ -646,7 +673,7 @@ public sealed class ProgressService(
         var read = rows.Where(r => r.ReadAt is not null && keys.Contains(r.SectionKey))
             .Select(r => r.SectionKey)
             .ToHashSet();
-        return new ReaderProgress(
+        var state = new ReaderProgress(
             shape.RevisionId,
             facts?.Percent ?? 0,
             facts?.Status ?? ModuleStatus.NotStarted,
@@ -661,6 +688,7 @@ public sealed class ProgressService(
             module?.AcknowledgedAs,
             earlier
         );
+        return (state, module);
     }
 
     /// <summary>

@@ -19,6 +19,11 @@ public sealed class PortalTelemetry : IDisposable
     {
         meter = meters.Create(Name);
         ReadingReports = meter.CreateCounter<long>("clarity.reading.reports", description: "Reading reports handled");
+        ReadingReportDuration = meter.CreateHistogram<double>(
+            "clarity.reading.report.duration",
+            unit: "ms",
+            description: "Time the server took to handle a reading report, from its arrival to its answer"
+        );
         ContactRequests = meter.CreateCounter<long>("clarity.contact.requests", description: "Contact requests filed");
         MailsSent = meter.CreateCounter<long>("clarity.mail.sent", description: "Mails handed to the mail server");
         MailsFailed = meter.CreateCounter<long>("clarity.mail.failed", description: "Mail attempts that failed");
@@ -26,6 +31,9 @@ public sealed class PortalTelemetry : IDisposable
     }
 
     public Counter<long> ReadingReports { get; }
+
+    /// <summary>The reading report's handling time (docs/performance.md, "Patients reading").</summary>
+    public Histogram<double> ReadingReportDuration { get; }
 
     public Counter<long> ContactRequests { get; }
 

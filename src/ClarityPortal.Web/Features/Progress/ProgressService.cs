@@ -449,7 +449,11 @@ public sealed class ProgressService(
             return ProgressOutcome.Refused(asks ? ModuleQuestions.TooManyText : TooManyText);
         }
 
-        var shape = await shapes.CurrentAsync(slug, ct);
+        // One context and one open connection for the whole call: each open of a SQLite connection registers EF
+        // Core's functions on it again, and a report made five (docs/performance.md, "Patients reading").
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        var shape = await shapes.CurrentAsync(db, slug, ct);
         if (shape is null || shape.RevisionId != revisionId)
         {
             return ProgressOutcome.Refused("This lesson has changed since you opened it. Please reload the page.");
@@ -459,7 +463,6 @@ public sealed class ProgressService(
         await gate.WaitAsync(ct);
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
             if (await work(db, patient, shape, clock.GetUtcNow().UtcDateTime))
             {
                 // The change and the clinician matrix's summary of it: both stored, or neither. Most reading

@@ -39,6 +39,12 @@ public sealed class RevisionShapes(IDbContextFactory<ClarityDbContext> dbFactory
     public async Task<Shape?> CurrentAsync(string slug, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await CurrentAsync(db, slug, ct);
+    }
+
+    /// <summary>The same, on the caller's context (one context and connection per reading report).</summary>
+    public async Task<Shape?> CurrentAsync(ClarityDbContext db, string slug, CancellationToken ct = default)
+    {
         var ids = await db
             .Modules.AsNoTracking()
             .Where(m => m.Slug == slug && m.IsPublished && m.CurrentRevisionId != null)

@@ -652,22 +652,22 @@ public sealed class ProgressServiceTests : IAsyncLifetime
             db.KnowledgeChecks.Where(c => c.Section!.RevisionId == revision).Select(c => c.Id).SingleAsync()
         );
         await progress.BeginAsync("sample", revision);
-        await ReportAsync(progress, "first-part", 2);
-        await ReportAsync(progress, "first-part", 2);
+        await AcceptedReportAsync(progress, revision, 2, 2);
+        await AcceptedReportAsync(progress, revision, 2, 2);
 
         // Each change in the other tab shows in this tab's next report, though that report only adds seconds.
         clock.Advance(1);
         await tab2.MarkReadAsync("sample", revision, "second-part");
-        Assert.Contains("second-part", (await ReportAsync(progress, "first-part", 1)).ReadSections);
+        Assert.Contains("second-part", (await AcceptedReportAsync(progress, revision, 1, 1)).ReadSections);
 
         clock.Advance(1);
         await tab2.RecordAnswerAsync("sample", revision, check, 1);
-        var answered = await ReportAsync(progress, "first-part", 1);
+        var answered = await AcceptedReportAsync(progress, revision, 1, 1);
         Assert.Equal(1, answered.ChecksAnswered);
         Assert.Equal(1, answered.EarlierAnswer(check));
 
-        await ReportAsync(tab2, "first-part", 4); // 10 s in all: read by the other tab's report
-        Assert.Contains("first-part", (await ReportAsync(progress, "first-part", 1)).ReadSections);
+        await AcceptedReportAsync(tab2, revision, 4, 4); // 10 s in all: read by the other tab's report
+        Assert.Contains("first-part", (await AcceptedReportAsync(progress, revision, 1, 1)).ReadSections);
 
         await AssertShowsAFreshReadAsync(
             id,
@@ -680,21 +680,60 @@ public sealed class ProgressServiceTests : IAsyncLifetime
                 clock.Now.UtcDateTime
             )
         );
+    }
 
-        async Task<ReaderProgress> ReportAsync(ProgressService tab, string key, double seconds)
+    [Fact]
+    public async Task AWriteThatMovesNothingTheReportLoadsShowsWithinHalfAMinute()
+    {
+        var (scope, progress, id) = await AsUserAsync();
+        await using var _ = scope;
+        var revision = await RevisionAsync();
+        var check = await factory.WithDbAsync(db =>
+            db.KnowledgeChecks.Where(c => c.Section!.RevisionId == revision).Select(c => c.Id).SingleAsync()
+        );
+        await progress.BeginAsync("sample", revision);
+        await AcceptedReportAsync(progress, revision, 1, 2);
+
+        // An answer whose row change was lost to a save elsewhere (two instances): nothing the report loads moved.
+        await factory.WithDbAsync(db =>
         {
-            clock.Advance(seconds);
-            var outcome = await tab.ReportAsync(
-                "sample",
-                revision,
-                Guid.NewGuid(),
-                Seconds(key, seconds),
-                key,
-                clock.Now.UtcDateTime
+            db.CheckAnswers.Add(
+                new CheckAnswer
+                {
+                    PatientId = id,
+                    CheckId = check,
+                    Option = 1,
+                    Correct = true,
+                    AnsweredAt = clock.Now.UtcDateTime,
+                }
             );
-            Assert.True(outcome.Accepted, outcome.Problem);
-            return outcome.Progress!;
-        }
+            return db.SaveChangesAsync();
+        });
+        // Still the state this tab was given (2 s old), then the answer once that state is half a minute old.
+        Assert.Equal(0, (await AcceptedReportAsync(progress, revision, 1, 2)).ChecksAnswered);
+        var later = await AcceptedReportAsync(progress, revision, 1, ShownProgress.MaxAge.TotalSeconds);
+        Assert.Equal(1, later.ChecksAnswered);
+    }
+
+    /// <summary>After <paramref name="wait"/> s, a report of <paramref name="seconds"/> on the first part.</summary>
+    private async Task<ReaderProgress> AcceptedReportAsync(
+        ProgressService tab,
+        int revision,
+        double seconds,
+        double wait
+    )
+    {
+        clock.Advance(wait);
+        var outcome = await tab.ReportAsync(
+            "sample",
+            revision,
+            Guid.NewGuid(),
+            Seconds("first-part", seconds),
+            "first-part",
+            clock.Now.UtcDateTime
+        );
+        Assert.True(outcome.Accepted, outcome.Problem);
+        return outcome.Progress!;
     }
 
     private async Task AssertShowsAFreshReadAsync(string patientId, ProgressOutcome outcome)

@@ -65,8 +65,9 @@ public sealed class ProgressService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var readAt = clock.GetUtcNow().UtcDateTime;
         var (state, row) = await ReadStateAsync(db, patient, shape, ct);
-        shown.Remember(state, row);
+        shown.Remember(state, row, readAt);
         return state;
     }
 
@@ -449,28 +450,30 @@ public sealed class ProgressService(
             return ProgressOutcome.Refused(asks ? ModuleQuestions.TooManyText : TooManyText);
         }
 
-        // One context and one open connection for the whole call: each open of a SQLite connection registers EF
-        // Core's functions on it again, and a report made five (docs/performance.md, "Patients reading").
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.Database.OpenConnectionAsync(ct);
-        var shape = await shapes.CurrentAsync(db, slug, ct);
-        if (shape is null || shape.RevisionId != revisionId)
-        {
-            return ProgressOutcome.Refused("This lesson has changed since you opened it. Please reload the page.");
-        }
-
         var gate = PatientLocks.GetOrAdd(patient, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(ct);
         try
         {
-            if (await work(db, patient, shape, clock.GetUtcNow().UtcDateTime))
+            // One context and one open connection for the whole call, taken only once it is this call's turn (a
+            // burst from one patient holds no pool connections while it waits): each open of a SQLite connection
+            // registers EF Core's functions on it again, and a report made five (docs/performance.md, patients).
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            await db.Database.OpenConnectionAsync(ct);
+            var shape = await shapes.CurrentAsync(db, slug, ct);
+            if (shape is null || shape.RevisionId != revisionId)
+            {
+                return ProgressOutcome.Refused("This lesson has changed since you opened it. Please reload the page.");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (await work(db, patient, shape, now))
             {
                 // The change and the clinician matrix's summary of it: both stored, or neither. Most reading
                 // reports only add seconds, which no summary shows: those skip the recount (and hold SQLite's
                 // write lock for less; docs/performance.md, patients).
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var recount = MayChangeSummary(db.ChangeTracker);
-                var still = recount ? null : shown.StillShown(db.ChangeTracker, shape);
+                var still = recount ? null : shown.StillShown(db.ChangeTracker, shape, now);
                 await db.SaveChangesAsync(ct);
                 if (recount)
                 {
@@ -480,13 +483,13 @@ public sealed class ProgressService(
                 await transaction.CommitAsync(ct);
                 if (still is not null)
                 {
-                    shown.Remember(still, db.ModuleProgress.Local.FirstOrDefault(m => m.ModuleId == shape.ModuleId));
+                    shown.Saved(still, db.ModuleProgress.Local.FirstOrDefault(m => m.ModuleId == shape.ModuleId));
                     return ProgressOutcome.Ok(still);
                 }
             }
 
             var (state, row) = await ReadStateAsync(db, patient, shape, ct);
-            shown.Remember(state, row);
+            shown.Remember(state, row, now);
             return ProgressOutcome.Ok(state);
         }
         catch (ProgressRefusedException ex)

@@ -13,7 +13,11 @@ namespace ClarityPortal.IntegrationTests.Shell;
 /// <summary>Telemetry switched on, exported to an in-process collector (OpenTelemetry's in-memory exporter).</summary>
 public sealed class TelemetryFactory : CaseloadFactory
 {
-    public List<Activity> Spans { get; } = [];
+    /// <summary>
+    /// Spans as they end, on whichever thread ends them: activity sources are process-wide, so other tests' portals,
+    /// running at the same time, add theirs too. A plain list copied while one is added threw in CI.
+    /// </summary>
+    public SpanCollection Spans { get; } = new();
 
     public TelemetryFactory()
     {
@@ -21,6 +25,81 @@ public sealed class TelemetryFactory : CaseloadFactory
         TestServices = services =>
             services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
     }
+}
+
+/// <summary>A collection the exporter can add to from any thread while a test takes a copy.</summary>
+public sealed class SpanCollection : ICollection<Activity>
+{
+    private readonly List<Activity> spans = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (spans)
+            {
+                return spans.Count;
+            }
+        }
+    }
+
+    public bool IsReadOnly => false;
+
+    public void Add(Activity item)
+    {
+        lock (spans)
+        {
+            spans.Add(item);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (spans)
+        {
+            spans.Clear();
+        }
+    }
+
+    public bool Contains(Activity item)
+    {
+        lock (spans)
+        {
+            return spans.Contains(item);
+        }
+    }
+
+    public void CopyTo(Activity[] array, int arrayIndex)
+    {
+        lock (spans)
+        {
+            spans.CopyTo(array, arrayIndex);
+        }
+    }
+
+    public bool Remove(Activity item)
+    {
+        lock (spans)
+        {
+            return spans.Remove(item);
+        }
+    }
+
+    /// <summary>
+    /// A copy taken under the lock. (<c>ToList()</c> on this collection would read the count and copy in two steps,
+    /// with a span added in between.)
+    /// </summary>
+    public List<Activity> Snapshot()
+    {
+        lock (spans)
+        {
+            return [.. spans];
+        }
+    }
+
+    public IEnumerator<Activity> GetEnumerator() => Snapshot().GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 public sealed class TelemetryTests : IAsyncLifetime
@@ -80,7 +159,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         }
 
         portal.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        var spans = portal.Spans.ToList();
+        var spans = portal.Spans.Snapshot();
         Assert.Contains(
             spans,
             s => s.Kind == ActivityKind.Server && (string?)s.GetTagItem("http.route") == "/learn/{Slug}"

@@ -9,21 +9,35 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClarityPortal.IntegrationTests.Patients;
 
-/// <summary>Counts the SQL commands EF sends, per test (tests in one class run one at a time).</summary>
+/// <summary>
+/// Records the SQL commands EF sends from the code a test awaits after <see cref="Reset"/>. Commands from the portal's
+/// background services (the mail dispatcher's poll, for one), which can run at any moment, are not this flow's and are
+/// left out.
+/// </summary>
 public sealed class CommandCounter : DbCommandInterceptor
 {
-    private int count;
+    private readonly List<string> commands = [];
+    private readonly AsyncLocal<bool> watched = new();
 
-    public int Count => count;
+    /// <summary>What was recorded since the last <see cref="Reset"/>, copied under the lock.</summary>
+    public List<string> Commands
+    {
+        get
+        {
+            lock (commands)
+            {
+                return [.. commands];
+            }
+        }
+    }
 
-    public List<string> Commands { get; } = [];
-
+    /// <summary>Forgets what was recorded and watches the caller's flow (and what it awaits) from now on.</summary>
     public void Reset()
     {
-        count = 0;
-        lock (Commands)
+        watched.Value = true;
+        lock (commands)
         {
-            Commands.Clear();
+            commands.Clear();
         }
     }
 
@@ -72,10 +86,13 @@ public sealed class CommandCounter : DbCommandInterceptor
 
     private void Note(System.Data.Common.DbCommand command)
     {
-        Interlocked.Increment(ref count);
-        lock (Commands)
+        if (!watched.Value)
         {
-            Commands.Add(command.CommandText);
+            return;
+        }
+        lock (commands)
+        {
+            commands.Add(command.CommandText);
         }
     }
 }

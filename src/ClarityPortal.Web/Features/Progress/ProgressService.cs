@@ -57,14 +57,19 @@ public sealed class ProgressService(
 
     public async Task<ReaderProgress?> ForModuleAsync(string slug, CancellationToken ct = default)
     {
-        var patient = await PatientIdAsync();
-        var shape = patient is null ? null : await shapes.CurrentAsync(slug, ct);
-        if (patient is null || shape is null)
+        if (await PatientIdAsync() is not { } patient)
         {
             return null;
         }
 
+        // One context and one open connection, as for a report.
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        if (await shapes.CurrentAsync(db, slug, ct) is not { } shape)
+        {
+            return null;
+        }
+
         var readAt = clock.GetUtcNow().UtcDateTime;
         var (state, row) = await ReadStateAsync(db, patient, shape, ct);
         shown.Remember(state, row, readAt);

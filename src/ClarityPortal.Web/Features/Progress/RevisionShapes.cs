@@ -35,14 +35,10 @@ public sealed class RevisionShapes(IDbContextFactory<ClarityDbContext> dbFactory
 
     private readonly ConcurrentDictionary<int, Shape> byRevision = new();
 
-    /// <summary>The current revision of a published module, or null.</summary>
-    public async Task<Shape?> CurrentAsync(string slug, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await CurrentAsync(db, slug, ct);
-    }
-
-    /// <summary>The same, on the caller's context (one context and connection per reading report).</summary>
+    /// <summary>
+    /// The current revision of a published module, or null; on the caller's context (one context and connection per
+    /// progress call).
+    /// </summary>
     public async Task<Shape?> CurrentAsync(ClarityDbContext db, string slug, CancellationToken ct = default)
     {
         var ids = await db

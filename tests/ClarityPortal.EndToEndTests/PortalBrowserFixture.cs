@@ -204,6 +204,7 @@ public sealed class PortalBrowserFixture : IAsyncLifetime
             builder.UseSetting("RateLimits:ProgressPerUser:Permits", "100000");
             builder.UseSetting("RateLimits:QuestionsPerUser:Permits", "100000");
             builder.UseSetting("Reminders:Enabled", "false"); // reminder tests run the scheduler themselves
+            builder.UseSetting("Clinic:TimeZone", "UTC"); // tests build dates from UTC, not the machine's zone
             builder.UseSetting("Progress:MinSeconds", "1");
             builder.UseSetting("Progress:Fraction", "0.02");
             builder.UseSetting("Progress:BatchSeconds", "1");

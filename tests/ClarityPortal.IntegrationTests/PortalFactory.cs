@@ -49,6 +49,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("AllowedHosts", "clarity.test;localhost");
         builder.UseSetting("Email:AllowPickupFolder", "true");
         builder.UseSetting("DataProtection:AllowUnprotectedKeys", "true");
+        // Tests build dates from UTC; the clinic's zone would otherwise be the machine's.
+        builder.UseSetting("Clinic:TimeZone", "UTC");
         // Reminders run when a test asks for them, not on the background timer.
         builder.UseSetting("Reminders:Enabled", "false");
         // Staff in most tests sign in with a password alone; the two-factor tests require it in Settings.

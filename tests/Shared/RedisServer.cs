@@ -33,7 +33,23 @@ public sealed class RedisServer : IAsyncLifetime
             return;
         }
 
-        Port = FreePort();
+        // A free port can be taken by another test's listener before redis-server binds it: then it exits, and
+        // the next try takes another port.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await TryStartAsync(FreePort()))
+            {
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"redis-server did not start; last port tried {Port}.");
+    }
+
+    private async Task<bool> TryStartAsync(int port)
+    {
+        Port = port;
+        process?.Dispose();
         process = Process.Start(
             new ProcessStartInfo(Executable, $"--port {Port} --bind 127.0.0.1 --save \"\" --appendonly no")
             {
@@ -41,13 +57,15 @@ public sealed class RedisServer : IAsyncLifetime
                 RedirectStandardError = true,
             }
         )!;
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 100 && !process.HasExited; i++)
         {
             try
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
+                // Something listens there; it is this Redis only if this Redis is still running.
+                await Task.Delay(50);
+                return !process.HasExited;
             }
             catch (SocketException)
             {
@@ -55,7 +73,13 @@ public sealed class RedisServer : IAsyncLifetime
             }
         }
 
-        throw new InvalidOperationException($"redis-server did not listen on port {Port}.");
+        if (!process.HasExited)
+        {
+            process.Kill();
+            await process.WaitForExitAsync();
+        }
+
+        return false;
     }
 
     /// <summary>Empties Redis between tests, so no count or cached page carries over.</summary>
@@ -67,6 +91,17 @@ public sealed class RedisServer : IAsyncLifetime
         await stream.WriteAsync("*1\r\n$8\r\nFLUSHALL\r\n"u8.ToArray());
         var answer = new byte[16];
         _ = await stream.ReadAsync(answer);
+    }
+
+    /// <summary>
+    /// A port bound but not listening, so every connection to it is refused for as long as the socket is kept
+    /// (no other listener can take it meanwhile, as one could take a port only found free).
+    /// </summary>
+    public static Socket ClosedPort()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
     }
 
     public static int FreePort()

@@ -67,13 +67,7 @@ public sealed partial class ContactAbuseTests : IAsyncLifetime
     private Task<int> StoredAsync(string marker) =>
         factory.WithDbAsync(db => db.ContactRequests.CountAsync(r => r.Message.Contains(marker)));
 
-    private async Task<List<MimeMessage>> MailsAsync()
-    {
-        await factory.Services.GetRequiredService<MailDispatcher>().SendDueAsync();
-        return Directory.Exists(factory.MailFolder)
-            ? [.. Directory.GetFiles(factory.MailFolder, "*.eml").Select(f => MimeMessage.Load(f))]
-            : [];
-    }
+    private Task<List<MimeMessage>> MailsAsync() => factory.SentMailsAsync();
 
     [Fact]
     public async Task ThirtyParallelPostsOfOneFormFileOneRequestAndMailOnce()

@@ -394,6 +394,9 @@ public sealed class ProgressServiceTests : IAsyncLifetime
                 ["Content:Path"] = root,
                 ["RateLimits:ProgressPerUser:Permits"] = "5",
                 ["RateLimits:QuestionsPerUser:Permits"] = "2",
+                // The limiters keep real time, not the test's clock: windows no slow run can outlast.
+                ["RateLimits:ProgressPerUser:Window"] = "01:00:00",
+                ["RateLimits:QuestionsPerUser:Window"] = "01:00:00",
             },
             TestServices = services => services.AddSingleton<TimeProvider>(clock),
         };

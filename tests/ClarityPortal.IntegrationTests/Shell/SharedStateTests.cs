@@ -70,8 +70,9 @@ public sealed class SharedStateTests(RedisServer redis) : IClassFixture<RedisSer
     public async Task WithRedisGonePagesStillRenderLimitsHoldPerInstanceAndReadinessFails()
     {
         // Nothing listens on this port: Redis is down from the start.
+        using var closed = RedisServer.ClosedPort();
         await using var portal = Instance(
-            $"127.0.0.1:{RedisServer.FreePort()},connectTimeout=500",
+            $"127.0.0.1:{((IPEndPoint)closed.LocalEndPoint!).Port},connectTimeout=500",
             ("RateLimits:CircuitsPerAddress:Permits", "1")
         );
         var client = portal.CreatePortalClient();

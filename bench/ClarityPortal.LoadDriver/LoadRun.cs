@@ -29,7 +29,8 @@ internal sealed record PlateauResult(
     double P50Ms,
     double P95Ms,
     double P99Ms,
-    double MaxMs
+    double MaxMs,
+    IReadOnlyList<TimelineSecond> Timeline
 );
 
 internal sealed record RunResult(
@@ -141,6 +142,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
     private async Task<PlateauResult> HoldAsync(MemorySample? memory, CancellationToken ct)
     {
         var histogram = new LongConcurrentHistogram(1, TimeStamp.Seconds(60), 3);
+        var timeline = new Timeline();
         long events = 0;
         long timeouts = 0;
         var until = Stopwatch.GetTimestamp() + (long)(options.Hold.TotalSeconds * Stopwatch.Frequency);
@@ -149,7 +151,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
         if (!options.Scenario.Acts)
         {
             await Task.Delay(options.Hold, ct);
-            return new PlateauResult(tabs.Count, memory, 0, 0, 0, 0, 0, 0);
+            return new PlateauResult(tabs.Count, memory, 0, 0, 0, 0, 0, 0, []);
         }
 
         await Parallel.ForEachAsync(
@@ -176,6 +178,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
                     {
                         var latency = await options.Scenario.ActAsync(tab.Client, tab.State, due, token);
                         Interlocked.Increment(ref events);
+                        timeline.Record(due, latency);
                         if (latency is { } l)
                         {
                             histogram.RecordValue(Math.Max(1, (long)(l.TotalMilliseconds * 1000)));
@@ -189,6 +192,7 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
                     {
                         errors.Enqueue($"act: {ex.GetType().Name}: {ex.Message}");
                         Interlocked.Increment(ref timeouts);
+                        timeline.Record(due, null);
                     }
 
                     due += think;
@@ -206,7 +210,8 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
             Ms(50),
             Ms(95),
             Ms(99),
-            histogram.TotalCount == 0 ? 0 : histogram.GetMaxValue() / 1000.0
+            histogram.TotalCount == 0 ? 0 : histogram.GetMaxValue() / 1000.0,
+            timeline.Seconds()
         );
     }
 
@@ -260,5 +265,6 @@ internal sealed class LoadRun(LoadOptions options, TextWriter log)
                 ? $"; server: {m.ServerCircuits} circuits, GC heap {m.GcHeapBytes / 1048576.0:0.0} MB, "
                     + $"working set {m.WorkingSetBytes / 1048576.0:0.0} MB"
                 : ""
-        );
+        )
+        + (p.Timeline.Count > 0 ? $"\n  slowest seconds (UTC, by due time): {Timeline.Slowest(p.Timeline, 5)}" : "");
 }

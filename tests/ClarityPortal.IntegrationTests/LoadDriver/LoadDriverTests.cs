@@ -99,6 +99,7 @@ public sealed class LoadDriverTests : IAsyncLifetime
             TextWriter.Null
         );
 
+        var started = DateTimeOffset.UtcNow;
         var result = await run.RunAsync(CancellationToken.None);
 
         Assert.Equal(3, result.Opened);
@@ -107,6 +108,11 @@ public sealed class LoadDriverTests : IAsyncLifetime
         Assert.True(plateau.Events >= 6, $"{plateau.Events} actions");
         Assert.Equal(0, plateau.Timeouts);
         Assert.True(plateau.P50Ms > 0);
+        // Every action is in the timeline, in the second it was due, and the slowest second holds the slowest.
+        Assert.Equal(plateau.Events, plateau.Timeline.Sum(s => s.Actions));
+        Assert.Equal(0, plateau.Timeline.Sum(s => s.Timeouts));
+        Assert.All(plateau.Timeline, s => Assert.InRange(s.Second, started.AddSeconds(-1), DateTimeOffset.UtcNow));
+        Assert.InRange(plateau.Timeline.Max(s => s.MaxMs), plateau.MaxMs * 0.99, plateau.MaxMs * 1.01);
         Assert.Equal(3, plateau.Memory!.ServerCircuits);
         Assert.True(plateau.Memory.GcHeapBytes > 0);
         Assert.Equal(0, result.Baseline!.ServerCircuits);

@@ -79,6 +79,17 @@ public partial class ReadingProgressTests(PortalBrowserFixture fixture) : Browse
         await Assertions.Expect(page.GetByText("This lesson is marked as understood.")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#next-lesson")).ToContainTextAsync("Next lesson: Safety");
 
+        // On to the next lesson in the same page: its checks and explorer start as a fresh load shows them, with
+        // nothing carried over from this lesson's answers.
+        await page.Locator("#next-lesson").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Safety");
+        await Assertions.Expect(page.Locator("#progress-label")).ToContainTextAsync("sections read");
+        var checksAfterMove = await SettledChecksAsync(page);
+        await page.ReloadAsync();
+        await WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#progress-label")).ToContainTextAsync("sections read");
+        Assert.Equal(await SettledChecksAsync(page), checksAfterMove);
+
         await page.GotoAsync("/my");
         var card = page.Locator(".my-module").Filter(new() { HasText = "Preparing for and integrating a KAP session" });
         await Assertions.Expect(card.Locator(".status")).ToHaveTextAsync("Complete");
@@ -125,4 +136,35 @@ public partial class ReadingProgressTests(PortalBrowserFixture fixture) : Browse
         await check.GetByRole(AriaRole.Button, new() { Name = "Check my answer" }).ClickAsync();
         await Assertions.Expect(check.Locator(".check__feedback")).ToContainTextAsync("That's right.");
     }
+
+    /// <summary>
+    /// The checks once two reads half a second apart agree (earlier answers arrive with the progress).
+    /// </summary>
+    private static async Task<string[]> SettledChecksAsync(IPage page)
+    {
+        var last = await ChecksAsync(page);
+        for (var i = 0; i < 20; i++)
+        {
+            await Task.Delay(500);
+            var now = await ChecksAsync(page);
+            if (now.SequenceEqual(last))
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
+    }
+
+    /// <summary>Each check on the page: its feedback and which option is chosen.</summary>
+    private static Task<string[]> ChecksAsync(IPage page) =>
+        page.EvaluateAsync<string[]>(
+            """
+            () => [...document.querySelectorAll('.check')].map(c =>
+                (c.querySelector('.check__feedback')?.innerText ?? '') + '|'
+                + [...c.querySelectorAll('input[type=radio]')].map(r => r.checked ? 1 : 0).join(''))
+            """
+        );
 }

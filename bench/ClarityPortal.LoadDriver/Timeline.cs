@@ -29,12 +29,12 @@ internal sealed class Timeline
     /// </summary>
     public void Record(long dueTimestamp, TimeSpan? latency)
     {
-        var due = startWall + Stopwatch.GetElapsedTime(startTimestamp, dueTimestamp);
+        var second = (startWall + Stopwatch.GetElapsedTime(startTimestamp, dueTimestamp)).ToUnixTimeSeconds();
         lock (seconds)
         {
-            if (!seconds.TryGetValue(due.ToUnixTimeSeconds(), out var bucket))
+            if (!seconds.TryGetValue(second, out var bucket))
             {
-                seconds[due.ToUnixTimeSeconds()] = bucket = new Bucket();
+                seconds[second] = bucket = new Bucket();
             }
 
             bucket.Actions++;

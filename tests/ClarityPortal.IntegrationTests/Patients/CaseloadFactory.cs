@@ -90,6 +90,7 @@ public sealed class CommandCounter : DbCommandInterceptor
         {
             return;
         }
+
         lock (commands)
         {
             commands.Add(command.CommandText);

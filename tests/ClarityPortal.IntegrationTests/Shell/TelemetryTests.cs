@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ClarityPortal.Data.Identity;
@@ -28,78 +29,27 @@ public sealed class TelemetryFactory : CaseloadFactory
 }
 
 /// <summary>A collection the exporter can add to from any thread while a test takes a copy.</summary>
-public sealed class SpanCollection : ICollection<Activity>
+public sealed class SpanCollection : Collection<Activity>
 {
-    private readonly List<Activity> spans = [];
-
-    public int Count
+    protected override void InsertItem(int index, Activity item)
     {
-        get
+        lock (Items)
         {
-            lock (spans)
-            {
-                return spans.Count;
-            }
-        }
-    }
-
-    public bool IsReadOnly => false;
-
-    public void Add(Activity item)
-    {
-        lock (spans)
-        {
-            spans.Add(item);
-        }
-    }
-
-    public void Clear()
-    {
-        lock (spans)
-        {
-            spans.Clear();
-        }
-    }
-
-    public bool Contains(Activity item)
-    {
-        lock (spans)
-        {
-            return spans.Contains(item);
-        }
-    }
-
-    public void CopyTo(Activity[] array, int arrayIndex)
-    {
-        lock (spans)
-        {
-            spans.CopyTo(array, arrayIndex);
-        }
-    }
-
-    public bool Remove(Activity item)
-    {
-        lock (spans)
-        {
-            return spans.Remove(item);
+            base.InsertItem(index, item);
         }
     }
 
     /// <summary>
-    /// A copy taken under the lock. (<c>ToList()</c> on this collection would read the count and copy in two steps,
-    /// with a span added in between.)
+    /// A copy taken under the lock. (<c>ToList()</c> would read the count and copy in two steps, with a span added
+    /// in between.)
     /// </summary>
     public List<Activity> Snapshot()
     {
-        lock (spans)
+        lock (Items)
         {
-            return [.. spans];
+            return [.. Items];
         }
     }
-
-    public IEnumerator<Activity> GetEnumerator() => Snapshot().GetEnumerator();
-
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 public sealed class TelemetryTests : IAsyncLifetime
